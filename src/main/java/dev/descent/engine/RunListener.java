@@ -1,0 +1,24 @@
+package dev.descent.engine;
+
+/**
+ * Receives a run's trajectory and progress. Called on the optimizer's thread: implementations copy
+ * what they keep (the arrays are the loop's own and change on the next step) and return quickly.
+ */
+public interface RunListener {
+
+    /**
+     * A recorded point: the state after {@code iteration} steps.
+     *
+     * @param x the point, or null when the recording does not include points
+     */
+    void point(long iteration, double loss, double gradientNorm, double learningRate, double elapsedMillis, double[] x);
+
+    /** Latest state, at most every {@link Run#PROGRESS_INTERVAL_NANOS} and once at the end. */
+    void progress(Progress progress);
+
+    /** No-op listener. */
+    RunListener NONE = new RunListener() {
+        public void point(long i, double f, double g, double lr, double ms, double[] x) {}
+        public void progress(Progress p) {}
+    };
+}

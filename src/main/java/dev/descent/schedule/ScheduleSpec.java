@@ -1,0 +1,28 @@
+package dev.descent.schedule;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.descent.spec.Violations;
+
+/** A learning-rate schedule as a request describes it ({@code schedule.type}). */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+})
+public interface ScheduleSpec {
+
+    /** Steps of linear warm-up in front of the schedule (0: none). */
+    Integer warmupSteps();
+
+    /** Cross-field checks beyond bean validation. */
+    default void check(Violations violations) {}
+
+    /** The schedule itself for base rate η, without warm-up. */
+    Schedule create(double learningRate);
+
+    /** The schedule for base rate η with this spec's warm-up applied. */
+    default Schedule build(double learningRate) {
+        Schedule schedule = create(learningRate);
+        int warmup = warmupSteps() == null ? 0 : warmupSteps();
+        return warmup > 0 ? new Warmup(schedule, warmup) : schedule;
+    }
+}
