@@ -68,13 +68,14 @@ public final class Run {
         final double f0 = it.f();
         final double divergenceBound = stopping.divergenceFactor() * Math.max(1, Math.abs(f0));
         double bestLoss = f0, bestGradientNorm = norm2(g);
-        long k = 0, sinceBest = 0, lastRecorded = -1, lastProgress = t0;
+        long k = 0, sinceBest = 0, lastProgress = t0;
         double lr = schedule.at(0), gradientNorm = bestGradientNorm;
         StopReason reason = null;
         String message = null;
 
-        listener.point(0, f0, gradientNorm, lr, millis(t0), withPoint ? x : null);
-        lastRecorded = 0;
+        listener.point(0, f0, gradientNorm, lr, millis(t0), withPoint ? x : null, false);
+        listener.progress(new Progress(0, f0, gradientNorm, lr, millis(t0), it.functionEvaluations(),
+                it.gradientEvaluations(), bestX.clone(), bestLoss, bestGradientNorm));
         if (!Double.isFinite(f0) || !allFinite(g)) {
             reason = StopReason.DIVERGED;
             message = "the objective or its gradient is not finite at the initial point";
@@ -122,10 +123,7 @@ public final class Run {
             } else {
                 sinceBest++;
             }
-            if (k % every == 0) {
-                listener.point(k, f, gradientNorm, lr, millis(t0), withPoint ? x : null);
-                lastRecorded = k;
-            }
+            if (k % every == 0) listener.point(k, f, gradientNorm, lr, millis(t0), withPoint ? x : null, false);
             if (reason != null) break;
 
             if (halt != null) {
@@ -147,7 +145,7 @@ public final class Run {
             }
         }
 
-        if (lastRecorded != k) listener.point(k, it.f(), gradientNorm, lr, millis(t0), withPoint ? x : null);
+        listener.point(k, it.f(), gradientNorm, lr, millis(t0), withPoint ? x : null, true);
         listener.progress(new Progress(k, it.f(), gradientNorm, lr, millis(t0), it.functionEvaluations(),
                 it.gradientEvaluations(), bestX.clone(), bestLoss, bestGradientNorm));
         boolean keepBest = reason == StopReason.DIVERGED || reason == StopReason.CANCELLED || reason == StopReason.TIME_LIMIT;

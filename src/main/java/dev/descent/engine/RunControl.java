@@ -7,16 +7,12 @@ import dev.descent.stopping.StopReason;
  * by the loop between steps and before every evaluation (so a long line search stops too).
  */
 public final class RunControl {
-    private final long deadlineNanos;
+    private volatile long deadlineNanos = Long.MAX_VALUE;
     private volatile boolean cancelled;
 
-    /** @param deadlineNanos a {@link System#nanoTime()} value, or {@link Long#MAX_VALUE} for none */
-    public RunControl(long deadlineNanos) {
-        this.deadlineNanos = deadlineNanos;
-    }
-
-    public static RunControl unlimited() {
-        return new RunControl(Long.MAX_VALUE);
+    /** Sets the deadline, a {@link System#nanoTime()} value. */
+    public void deadline(long nanoTime) {
+        deadlineNanos = nanoTime;
     }
 
     public void cancel() {
@@ -30,7 +26,8 @@ public final class RunControl {
     /** CANCELLED, TIME_LIMIT, or null to go on. */
     public StopReason pending() {
         if (cancelled) return StopReason.CANCELLED;
-        if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos >= 0) return StopReason.TIME_LIMIT;
+        long deadline = deadlineNanos;
+        if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) return StopReason.TIME_LIMIT;
         return null;
     }
 

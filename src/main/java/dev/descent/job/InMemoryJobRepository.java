@@ -1,0 +1,119 @@
+package dev.descent.job;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Jobs and trajectories in memory, lost on restart. Keeps at most {@code maxRetainedJobs}
+ * finished jobs (the oldest go first) besides the retention by age.
+ */
+public final class InMemoryJobRepository implements JobRepository {
+    private final NavigableMap<String, Job> jobs = new ConcurrentSkipListMap<>(Comparator.reverseOrder());
+    private final Map<String, Trajectory> trajectories = new ConcurrentHashMap<>();
+    private final Map<String, String> idempotencyKeys = new ConcurrentHashMap<>();
+    private final int maxTrajectoryPoints;
+    private final int maxRetainedJobs;
+    private final AtomicInteger finished = new AtomicInteger();
+
+    public InMemoryJobRepository(int maxTrajectoryPoints, int maxRetainedJobs) {
+        this.maxTrajectoryPoints = maxTrajectoryPoints;
+        this.maxRetainedJobs = maxRetainedJobs;
+    }
+
+    @Override
+    public Optional<Job> insert(Job job) {
+        if (job.idempotencyKey().isPresent()) {
+            String holder = idempotencyKeys.putIfAbsent(job.idempotencyKey().get(), job.id());
+            if (holder != null) {
+                Job existing = jobs.get(holder);
+                if (existing != null) return Optional.of(existing);
+                idempotencyKeys.put(job.idempotencyKey().get(), job.id()); // its job was deleted
+            }
+        }
+        jobs.put(job.id(), job);
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Job> find(String id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    @Override
+    public List<Job> list(JobStatus status, String cursor, int limit) {
+        NavigableMap<String, Job> view = cursor == null ? jobs : jobs.tailMap(cursor, false);
+        List<Job> out = new ArrayList<>(Math.min(limit, 1024));
+        for (Job job : view.values()) {
+            if (status == null || job.status() == status) {
+                out.add(job);
+                if (out.size() == limit) break;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void updated(Job job) {
+        // Called once when a job reaches its final state.
+        if (job.status().finished() && finished.incrementAndGet() > maxRetainedJobs) evictOldestFinished();
+    }
+
+    @Override
+    public boolean delete(String id) {
+        Job job = jobs.remove(id);
+        trajectories.remove(id);
+        if (job == null) return false;
+        if (job.status().finished()) finished.decrementAndGet();
+        job.idempotencyKey().ifPresent(key -> idempotencyKeys.remove(key, id));
+        return true;
+    }
+
+    @Override
+    public int deleteFinishedBefore(Instant cutoff) {
+        int n = 0;
+        for (Job job : jobs.values()) {
+            Instant finished = job.finishedAt();
+            if (job.status().finished() && finished != null && finished.isBefore(cutoff) && delete(job.id())) n++;
+        }
+        return n;
+    }
+
+    @Override
+    public TrajectoryWriter trajectoryWriter(Job job) {
+        int width = job.request().recording().includePoint() ? job.dimension() : 0;
+        Trajectory trajectory = new Trajectory(maxTrajectoryPoints, width);
+        trajectories.put(job.id(), trajectory);
+        return trajectory::append;
+    }
+
+    @Override
+    public TrajectoryPage trajectory(String id, long after, int limit) {
+        Trajectory t = trajectories.get(id);
+        if (t == null) return new TrajectoryPage(List.of(), 0, false, false);
+        List<TrajectoryPoint> points = t.after(after, limit);
+        long last = points.isEmpty() ? after : points.get(points.size() - 1).iteration();
+        return new TrajectoryPage(points, t.size(), t.hasAfter(last), t.thinned());
+    }
+
+    @Override
+    public TrajectoryPage trajectorySpread(String id, int count) {
+        Trajectory t = trajectories.get(id);
+        if (t == null) return new TrajectoryPage(List.of(), 0, false, false);
+        return new TrajectoryPage(t.spread(count), t.size(), false, t.thinned());
+    }
+
+    private void evictOldestFinished() {
+        for (Job job : jobs.descendingMap().values()) {
+            if (finished.get() <= maxRetainedJobs) break;
+            if (job.status().finished()) delete(job.id());
+        }
+    }
+}

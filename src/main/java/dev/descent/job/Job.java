@@ -1,0 +1,101 @@
+package dev.descent.job;
+
+import dev.descent.engine.Progress;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One job. State changes only through the verbs ({@link #start}, {@link #finish}, {@link #fail},
+ * {@link #cancelQueued}), each checked against {@link JobStatus#canMoveTo}; a verb that loses a
+ * race (the job was cancelled meanwhile) returns false and changes nothing.
+ */
+public final class Job {
+    private final String id;
+    private final JobRequest request;
+    private final String problemType;
+    private final String optimizerType;
+    private final int dimension;
+    private final Instant createdAt;
+    private final String idempotencyKey;
+    private final String fingerprint;
+
+    private JobStatus status = JobStatus.QUEUED;
+    private Instant startedAt;
+    private Instant finishedAt;
+    private JobProgress progress;
+    private Progress lastSnapshot;
+    private JobResult result;
+    private String error;
+
+    public Job(String id, JobRequest request, String problemType, String optimizerType, int dimension,
+               Instant createdAt, String idempotencyKey, String fingerprint) {
+        this.id = id;
+        this.request = request;
+        this.problemType = problemType;
+        this.optimizerType = optimizerType;
+        this.dimension = dimension;
+        this.createdAt = createdAt;
+        this.idempotencyKey = idempotencyKey;
+        this.fingerprint = fingerprint;
+    }
+
+    public String id() { return id; }
+    public JobRequest request() { return request; }
+    public String problemType() { return problemType; }
+    public String optimizerType() { return optimizerType; }
+    public int dimension() { return dimension; }
+    public Instant createdAt() { return createdAt; }
+    public Optional<String> idempotencyKey() { return Optional.ofNullable(idempotencyKey); }
+    public String fingerprint() { return fingerprint; }
+
+    public synchronized JobStatus status() { return status; }
+    public synchronized Instant startedAt() { return startedAt; }
+    public synchronized Instant finishedAt() { return finishedAt; }
+    public synchronized JobProgress progress() { return progress; }
+    public synchronized JobResult result() { return result; }
+    public synchronized String error() { return error; }
+
+    /** The latest snapshot from the run loop, with the best point so far. */
+    synchronized Progress lastSnapshot() { return lastSnapshot; }
+
+    synchronized boolean start(Instant now) {
+        if (!status.canMoveTo(JobStatus.RUNNING)) return false;
+        status = JobStatus.RUNNING;
+        startedAt = now;
+        return true;
+    }
+
+    synchronized void progress(Progress p) {
+        if (status.finished()) return;
+        lastSnapshot = p;
+        progress = new JobProgress(p.iteration(), finite(p.loss()), finite(p.gradientNorm()),
+                finite(p.learningRate()), p.elapsedMillis());
+    }
+
+    synchronized boolean finish(JobStatus outcome, JobResult result, Instant now) {
+        if (!status.canMoveTo(outcome)) return false;
+        this.status = outcome;
+        this.result = result;
+        this.finishedAt = now;
+        return true;
+    }
+
+    synchronized boolean fail(String error, Instant now) {
+        if (!status.canMoveTo(JobStatus.FAILED)) return false;
+        this.status = JobStatus.FAILED;
+        this.error = error;
+        this.finishedAt = now;
+        return true;
+    }
+
+    synchronized boolean cancelQueued(Instant now) {
+        if (status != JobStatus.QUEUED) return false;
+        status = JobStatus.CANCELLED;
+        finishedAt = now;
+        return true;
+    }
+
+    static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

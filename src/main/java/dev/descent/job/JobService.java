@@ -1,0 +1,353 @@
+package dev.descent.job;
+
+import dev.descent.engine.Progress;
+import dev.descent.engine.Run;
+import dev.descent.engine.RunControl;
+import dev.descent.engine.RunListener;
+import dev.descent.engine.RunOutcome;
+import dev.descent.metrics.JobMetrics;
+import dev.descent.optimizer.OptimizerSpec;
+import dev.descent.problem.Problem;
+import dev.descent.problem.ProblemSpec;
+import dev.descent.schedule.Schedule;
+import dev.descent.spec.Capability;
+import dev.descent.spec.Limits;
+import dev.descent.spec.SpecTypes;
+import dev.descent.spec.Violations;
+import dev.descent.stopping.StopReason;
+import jakarta.annotation.PreDestroy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Accepts, runs, cancels and forgets jobs. A fixed pool of {@code workers} threads takes jobs from
+ * one bounded FIFO queue; a full queue is a {@link QueueFullException}. A cancel or time limit
+ * that meets an iteration too long to notice it in time is finished from outside after
+ * {@link #STOP_GRACE}: the job ends with the best point of its last progress snapshot and the
+ * worker's eventual result is discarded.
+ */
+@Service
+public class JobService {
+    /** How long a stop request waits for the run to notice before the job is finished from outside. */
+    static final Duration STOP_GRACE = Duration.ofMillis(90);
+    private static final Logger log = LoggerFactory.getLogger(JobService.class);
+
+    private final JobRepository repository;
+    private final JobProperties properties;
+    private final Limits limits;
+    private final JobMetrics metrics;
+    private final JsonMapper json;
+    private final ThreadPoolExecutor executor;
+    private final ScheduledExecutorService timers;
+    private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+    private final AtomicInteger running = new AtomicInteger();
+    private final JobIds ids = new JobIds();
+    private final SecureRandom seeds = new SecureRandom();
+
+    public JobService(JobRepository repository, JobProperties properties, Limits limits, JobMetrics metrics,
+                      JsonMapper json) {
+        this.repository = repository;
+        this.properties = properties;
+        this.limits = limits;
+        this.metrics = metrics;
+        this.json = json;
+        int workers = properties.workerCount();
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(properties.queueCapacity()), r -> {
+                    Thread t = new Thread(r, "descent-worker-" + threadNumber.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "descent-job-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        metrics.bindGauges(() -> executor.getQueue().size(), running::get);
+    }
+
+    /** A submission's answer: the job, and whether this call created it (false: idempotent replay). */
+    public record Submission(Job job, boolean created) {}
+
+    public Submission submit(JobRequest request, String idempotencyKey) {
+        validate(request);
+        String fingerprint = fingerprint(request);
+        OptimizerSpec optimizer = request.optimizer() != null ? request.optimizer() : OptimizerSpec.defaultFor(request.problem());
+        JobRequest complete = request.completed(optimizer, seeds.nextLong() & Long.MAX_VALUE);
+        Job job = new Job(ids.next(), complete, SpecTypes.nameOf(complete.problem()), SpecTypes.nameOf(optimizer),
+                complete.problem().dimension(), Instant.now(), idempotencyKey, fingerprint);
+        var existing = repository.insert(job);
+        if (existing.isPresent()) {
+            if (!existing.get().fingerprint().equals(fingerprint)) {
+                throw new JobConflictException("Idempotency-Key '" + idempotencyKey
+                        + "' was already used with a different request (job " + existing.get().id() + ")");
+            }
+            return new Submission(existing.get(), false);
+        }
+        Execution execution = new Execution(job);
+        executions.put(job.id(), execution);
+        try {
+            executor.execute(execution);
+        } catch (RejectedExecutionException e) {
+            executions.remove(job.id());
+            repository.delete(job.id());
+            throw new QueueFullException(properties.queueCapacity(), 1);
+        }
+        metrics.submitted(job.problemType(), job.optimizerType());
+        return new Submission(job, true);
+    }
+
+    /** Every check that spans fields or depends on the problem; throws with all violations found. */
+    public void validate(JobRequest request) {
+        Violations v = new Violations();
+        ProblemSpec problem = request.problem();
+        problem.check(v.at("problem"), limits);
+        v.throwIfAny();
+        int n = problem.dimension();
+        OptimizerSpec optimizer = request.optimizer() != null ? request.optimizer() : OptimizerSpec.defaultFor(problem);
+        if (SpecTypes.compatible(optimizer.getClass(), problem.getClass())) {
+            optimizer.check(v.at("optimizer"), problem, limits);
+        } else {
+            Set<Capability> missing = EnumSet.copyOf(SpecTypes.requires(optimizer.getClass()));
+            missing.removeAll(SpecTypes.provides(problem.getClass()));
+            v.add("optimizer.type", "'" + SpecTypes.nameOf(optimizer) + "' cannot run on a '" + SpecTypes.nameOf(problem)
+                    + "' problem: it needs " + missing.stream().map(c -> c.name().toLowerCase().replace('_', ' '))
+                    .collect(Collectors.joining(", ")) + ", which that problem does not provide");
+        }
+        if (request.schedule() != null) request.schedule().check(v.at("schedule"));
+        if (request.stopping() != null) request.stopping().check(v.at("stopping"), limits);
+        if (request.initialPoint() != null) {
+            v.check(request.initialPoint().length == n, "initialPoint",
+                    "has " + request.initialPoint().length + " entries; the problem has " + n + " variables");
+        }
+        v.throwIfAny();
+    }
+
+    public Job get(String id) {
+        return repository.find(id).orElseThrow(() -> new JobNotFoundException(id));
+    }
+
+    public List<Job> list(JobStatus status, String cursor, int limit) {
+        return repository.list(status, cursor, limit);
+    }
+
+    public JobRepository.TrajectoryPage trajectory(String id, long after, int limit) {
+        get(id);
+        return repository.trajectory(id, after, limit);
+    }
+
+    public JobRepository.TrajectoryPage trajectorySpread(String id, int count) {
+        get(id);
+        return repository.trajectorySpread(id, count);
+    }
+
+    /** Cancels a queued or running job; a running one is stopped within one iteration or {@link #STOP_GRACE}. */
+    public Job cancel(String id) {
+        Job job = get(id);
+        Execution execution = executions.get(id);
+        if (job.cancelQueued(Instant.now())) {
+            if (execution != null) {
+                executor.remove(execution);
+                executions.remove(id);
+            }
+            repository.updated(job);
+            metrics.finished(job.problemType(), job.optimizerType(), JobStatus.CANCELLED.name(), null);
+            return job;
+        }
+        if (job.status() == JobStatus.RUNNING && execution != null) {
+            execution.control.cancel();
+            execution.awaitOrForce(JobStatus.CANCELLED, StopReason.CANCELLED);
+            return job;
+        }
+        if (job.status().finished()) throw new JobConflictException("Job " + id + " has already finished (" + job.status() + ")");
+        return job;
+    }
+
+    /** Forgets a finished job and its trajectory. */
+    public void delete(String id) {
+        Job job = get(id);
+        if (!job.status().finished()) {
+            throw new JobConflictException("Job " + id + " is " + job.status() + "; cancel it before deleting it");
+        }
+        repository.delete(id);
+    }
+
+    public int queued() {
+        return executor.getQueue().size();
+    }
+
+    @Scheduled(fixedDelayString = "${descent.jobs.retention-check-interval:PT1M}")
+    void expire() {
+        int n = repository.deleteFinishedBefore(Instant.now().minus(properties.retention()));
+        if (n > 0) log.info("Deleted {} jobs older than the retention of {}", n, properties.retention());
+    }
+
+    @PreDestroy
+    void shutdown() throws InterruptedException {
+        executor.shutdown();
+        executions.values().forEach(e -> e.control.cancel());
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+        timers.shutdownNow();
+    }
+
+    private String fingerprint(JobRequest request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(request));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JobStatus statusOf(StopReason reason) {
+        return switch (reason) {
+            case CANCELLED -> JobStatus.CANCELLED;
+            case DIVERGED -> JobStatus.DIVERGED;
+            case TIME_LIMIT -> JobStatus.TIMED_OUT;
+            default -> JobStatus.SUCCEEDED;
+        };
+    }
+
+    /** One job's run on a worker, with the handle to stop it. */
+    private final class Execution implements Runnable, RunListener {
+        final Job job;
+        final RunControl control;
+        final CountDownLatch done = new CountDownLatch(1);
+        final AtomicLong iterationsCounted = new AtomicLong();
+        volatile boolean abandoned;
+        JobRepository.TrajectoryWriter trajectory;
+
+        Execution(Job job) {
+            this.job = job;
+            this.control = new RunControl();
+        }
+
+        @Override
+        public void run() {
+            Instant started = Instant.now();
+            if (!job.start(started)) {
+                finished();
+                return;
+            }
+            repository.updated(job);
+            running.incrementAndGet();
+            metrics.started(job.problemType(), job.optimizerType(), Duration.between(job.createdAt(), started));
+            try {
+                execute(started);
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                log.warn("Job {} failed", job.id(), e);
+                String why = e instanceof OutOfMemoryError ? "out of memory"
+                        : e instanceof StackOverflowError ? "stack overflow" : String.valueOf(e.getMessage());
+                if (job.fail("The run failed: " + why, Instant.now())) {
+                    repository.updated(job);
+                    metrics.finished(job.problemType(), job.optimizerType(), JobStatus.FAILED.name(),
+                            Duration.between(started, Instant.now()));
+                }
+            } finally {
+                running.decrementAndGet();
+                finished();
+            }
+        }
+
+        private void execute(Instant started) {
+            JobRequest request = job.request();
+            Duration limit = request.stopping().timeLimit();
+            if (limit != null) {
+                control.deadline(System.nanoTime() + limit.toNanos());
+                timers.schedule(() -> awaitOrForce(JobStatus.TIMED_OUT, StopReason.TIME_LIMIT),
+                        limit.plus(STOP_GRACE).toNanos(), TimeUnit.NANOSECONDS);
+            }
+            Problem problem = request.problem().create();
+            double[] start = request.initialPoint() != null ? request.initialPoint().clone() : problem.defaultStart();
+            OptimizerSpec spec = request.optimizer();
+            double rate = spec.learningRate();
+            Schedule schedule = request.schedule() != null ? request.schedule().build(rate) : step -> rate;
+            trajectory = repository.trajectoryWriter(job);
+            RunOutcome out = new Run(problem, spec.create(problem, schedule, request.seed()), schedule,
+                    request.stopping(), request.recording(), control, this).execute(start);
+            countIterations(out.iterations());
+            JobStatus status = statusOf(out.stopReason());
+            Map<String, Object> details = Double.isFinite(out.loss()) ? problem.describe(out.x()) : Map.of();
+            JobResult result = new JobResult(out.x(), Job.finite(out.loss()), Job.finite(out.gradientNorm()),
+                    out.iterations(), out.functionEvaluations(), out.gradientEvaluations(),
+                    out.stopReason(), out.message(), details);
+            if (job.finish(status, result, Instant.now())) {
+                repository.updated(job);
+                metrics.finished(job.problemType(), job.optimizerType(), status.name(),
+                        Duration.between(started, job.finishedAt()));
+            }
+        }
+
+        @Override
+        public void point(long iteration, double loss, double gradientNorm, double learningRate, double elapsedMillis,
+                          double[] x, boolean last) {
+            if (!abandoned) trajectory.append(iteration, loss, gradientNorm, learningRate, elapsedMillis, x, last);
+        }
+
+        @Override
+        public void progress(Progress progress) {
+            job.progress(progress);
+            countIterations(progress.iteration());
+        }
+
+        private void countIterations(long total) {
+            long before = iterationsCounted.getAndSet(Math.max(total, iterationsCounted.get()));
+            metrics.iterations(job.problemType(), job.optimizerType(), total - before);
+        }
+
+        /** Waits briefly for the run to stop by itself, else finishes the job from its last snapshot. */
+        void awaitOrForce(JobStatus status, StopReason reason) {
+            try {
+                if (done.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (job.status() != JobStatus.RUNNING) return;
+            Progress p = job.lastSnapshot();
+            JobResult result = p == null
+                    ? new JobResult(job.request().initialPoint(), null, null, 0, 0, 0, reason,
+                            "stopped before the first evaluation finished", Map.of())
+                    : new JobResult(p.bestX(), Job.finite(p.bestLoss()), Job.finite(p.bestGradientNorm()), p.iteration(),
+                            p.functionEvaluations(), p.gradientEvaluations(), reason,
+                            "stopped during a long iteration; result holds the best point of the last progress report",
+                            Map.of());
+            if (job.finish(status, result, Instant.now())) {
+                abandoned = true;
+                repository.updated(job);
+                metrics.finished(job.problemType(), job.optimizerType(), status.name(),
+                        Duration.between(job.startedAt(), job.finishedAt()));
+            }
+        }
+
+        private void finished() {
+            executions.remove(job.id(), this);
+            done.countDown();
+        }
+    }
+}

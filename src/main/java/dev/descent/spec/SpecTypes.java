@@ -1,0 +1,50 @@
+package dev.descent.spec;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code type} names of the polymorphic specs and their capabilities, read from the same
+ * annotations Jackson uses, so the catalogue, validation and binding can never disagree.
+ */
+public final class SpecTypes {
+    private SpecTypes() {}
+
+    /** Type name → record class, in declaration order, for a spec interface such as OptimizerSpec. */
+    public static Map<String, Class<?>> subtypes(Class<?> base) {
+        JsonSubTypes types = base.getAnnotation(JsonSubTypes.class);
+        Map<String, Class<?>> out = new LinkedHashMap<>();
+        if (types != null) for (JsonSubTypes.Type t : types.value()) out.put(t.name(), t.value());
+        return out;
+    }
+
+    /** The {@code type} name of a spec instance. */
+    public static String nameOf(Object spec) {
+        for (Class<?> base : spec.getClass().getInterfaces()) {
+            for (Map.Entry<String, Class<?>> e : subtypes(base).entrySet()) {
+                if (e.getValue() == spec.getClass()) return e.getKey();
+            }
+        }
+        throw new IllegalArgumentException("not a registered spec type: " + spec.getClass().getName());
+    }
+
+    public static Set<Capability> provides(Class<?> problemSpec) {
+        Provides p = problemSpec.getAnnotation(Provides.class);
+        return p == null ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(Arrays.asList(p.value()));
+    }
+
+    public static Set<Capability> requires(Class<?> optimizerSpec) {
+        Requires r = optimizerSpec.getAnnotation(Requires.class);
+        return r == null || r.value().length == 0
+                ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(Arrays.asList(r.value()));
+    }
+
+    /** Whether an optimizer type can run on a problem type. */
+    public static boolean compatible(Class<?> optimizerSpec, Class<?> problemSpec) {
+        return provides(problemSpec).containsAll(requires(optimizerSpec));
+    }
+}
