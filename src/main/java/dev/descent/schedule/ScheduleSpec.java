@@ -7,8 +7,14 @@ import dev.descent.spec.Violations;
 /** A learning-rate schedule as a request describes it ({@code schedule.type}). */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
+        @JsonSubTypes.Type(value = ConstantSchedule.class, name = "constant"),
+        @JsonSubTypes.Type(value = StepSchedule.class, name = "step"),
+        @JsonSubTypes.Type(value = ExponentialSchedule.class, name = "exponential"),
+        @JsonSubTypes.Type(value = InverseTimeSchedule.class, name = "inverse-time"),
+        @JsonSubTypes.Type(value = CosineSchedule.class, name = "cosine")
 })
-public interface ScheduleSpec {
+public sealed interface ScheduleSpec
+        permits ConstantSchedule, StepSchedule, ExponentialSchedule, InverseTimeSchedule, CosineSchedule {
 
     /** Steps of linear warm-up in front of the schedule (0: none). */
     Integer warmupSteps();
