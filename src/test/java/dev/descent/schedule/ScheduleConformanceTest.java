@@ -25,7 +25,10 @@ class ScheduleConformanceTest {
             "step_size", "stepSize",
             "gamma", "gamma",
             "T_max", "decaySteps",
-            "eta_min", "minLearningRate");
+            "eta_min", "minLearningRate",
+            "start_factor", "startFactor",
+            "end_factor", "endFactor",
+            "total_iters", "decaySteps");
 
     record Reference(String id, @JsonProperty("torch_args") Map<String, Object> torchArgs,
                      @JsonProperty("initial_lr") double initialLr, List<Double> lr) {}
@@ -35,7 +38,7 @@ class ScheduleConformanceTest {
     static Stream<Reference> references() throws Exception {
         Path path = Path.of(System.getProperty("descent.shared", "../shared"), "conformance/optimizers/schedules.json");
         List<Reference> all = JSON.readValue(Files.readString(path), File.class).schedules();
-        return Stream.of("step", "exponential", "cosine").map(id -> all.stream()
+        return Stream.of("step", "exponential", "cosine", "linear").map(id -> all.stream()
                 .filter(r -> r.id().equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError("no reference run '" + id + "' in " + path)));
     }

@@ -7,6 +7,7 @@ import dev.descent.spec.Violations;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -40,6 +41,10 @@ class ScheduleSpecTest {
         assertThat(read("{\"type\":\"exponential\",\"gamma\":0.9,\"warmupSteps\":5}")).isEqualTo(new ExponentialSchedule(0.9, 5));
         assertThat(read("{\"type\":\"inverse-time\",\"decayRate\":0.01}")).isEqualTo(new InverseTimeSchedule(0.01, 0));
         assertThat(read("{\"type\":\"cosine\",\"decaySteps\":100}")).isEqualTo(new CosineSchedule(100, 0.0, null, 1, 0));
+        assertThat(read("{\"type\":\"multistep\",\"milestones\":[3,6]}")).isEqualTo(new MultiStepSchedule(List.of(3, 6), 0.1, 0));
+        assertThat(read("{\"type\":\"inverse-sqrt\"}")).isEqualTo(new InverseSqrtSchedule(0));
+        assertThat(read("{\"type\":\"polynomial\",\"decaySteps\":10}")).isEqualTo(new PolynomialSchedule(10, 1.0, 0.0, 0));
+        assertThat(read("{\"type\":\"linear\"}")).isEqualTo(new LinearSchedule(1.0 / 3, 1.0, 5, 0));
     }
 
     @Test
@@ -48,6 +53,8 @@ class ScheduleSpecTest {
         assertThat(checkedFields(read("{\"type\":\"exponential\"}"))).containsExactly("schedule.gamma");
         assertThat(checkedFields(read("{\"type\":\"inverse-time\"}"))).containsExactly("schedule.decayRate");
         assertThat(checkedFields(read("{\"type\":\"cosine\"}"))).containsExactly("schedule.decaySteps");
+        assertThat(checkedFields(read("{\"type\":\"multistep\"}"))).containsExactly("schedule.milestones");
+        assertThat(checkedFields(read("{\"type\":\"polynomial\"}"))).containsExactly("schedule.decaySteps");
     }
 
     @Test
@@ -77,11 +84,22 @@ class ScheduleSpecTest {
         assertThat(invalidFields(new CosineSchedule(0, -1.0, 0, 0, null)))
                 .containsExactlyInAnyOrder("decaySteps", "minLearningRate", "restartPeriod", "restartMultiplier");
         assertThat(invalidFields(new ConstantSchedule(-1))).containsExactly("warmupSteps");
+        assertThat(invalidFields(new InverseSqrtSchedule(-1))).containsExactly("warmupSteps");
+        assertThat(invalidFields(new MultiStepSchedule(Arrays.asList(3, null, 0), -1.0, null)))
+                .containsExactlyInAnyOrder("milestones[1].<list element>", "milestones[2].<list element>", "gamma");
+        assertThat(invalidFields(new PolynomialSchedule(0, 0.0, -1.0, null)))
+                .containsExactlyInAnyOrder("decaySteps", "power", "endLearningRate");
+        assertThat(invalidFields(new LinearSchedule(0.0, 1.5, 0, null)))
+                .containsExactlyInAnyOrder("startFactor", "endFactor", "decaySteps");
+        assertThat(invalidFields(new LinearSchedule(1.2, -0.1, null, null)))
+                .containsExactlyInAnyOrder("startFactor", "endFactor");
     }
 
     @Test
     void validSpecsPassBeanValidation() {
         assertThat(invalidFields(new StepSchedule(10, null, null))).isEmpty();
         assertThat(invalidFields(new CosineSchedule(10, 0.001, 5, 2, 3))).isEmpty();
+        assertThat(invalidFields(new MultiStepSchedule(List.of(1, 1, 4), null, null))).isEmpty();
+        assertThat(invalidFields(new LinearSchedule(1.0, 0.0, 1, null))).isEmpty();
     }
 }

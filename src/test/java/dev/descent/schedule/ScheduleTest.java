@@ -3,6 +3,7 @@ package dev.descent.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScheduleTest {
@@ -105,5 +106,60 @@ class ScheduleTest {
         assertThat(s.at(1)).isCloseTo(0.4, within(EPS));
         assertThat(s.at(2)).isCloseTo(0.4, within(EPS));
         assertThat(s.at(3)).isCloseTo(0.2, within(EPS));
+    }
+
+    @Test
+    void multistepDecaysAtEachMilestoneAndTwiceAtARepeatedOne() {
+        Schedule s = new MultiStepSchedule(List.of(2, 5, 5), 0.5, null).create(1.0);
+        assertThat(s.at(1)).isEqualTo(1.0);
+        assertThat(s.at(2)).isEqualTo(0.5);
+        assertThat(s.at(4)).isEqualTo(0.5);
+        assertThat(s.at(5)).isEqualTo(0.125);
+        assertThat(s.at(100)).isEqualTo(0.125);
+    }
+
+    @Test
+    void inverseSqrtHoldsTheRateForTheFirstStepThenDecays() {
+        Schedule s = new InverseSqrtSchedule(null).create(1.0);
+        assertThat(s.at(0)).isEqualTo(1.0);
+        assertThat(s.at(1)).isEqualTo(1.0);
+        assertThat(s.at(4)).isEqualTo(0.5);
+        assertThat(s.at(100)).isCloseTo(0.1, within(EPS));
+    }
+
+    @Test
+    void polynomialReachesTheEndRateAndStays() {
+        Schedule s = new PolynomialSchedule(4, 2.0, 0.1, null).create(1.1);
+        assertThat(s.at(0)).isEqualTo(1.1);
+        assertThat(s.at(1)).isCloseTo(1.0 * 0.5625 + 0.1, within(1e-14));
+        assertThat(s.at(2)).isCloseTo(1.0 * 0.25 + 0.1, within(1e-14));
+        assertThat(s.at(3)).isCloseTo(1.0 * 0.0625 + 0.1, within(1e-14));
+        assertThat(s.at(4)).isCloseTo(0.1, within(1e-14));
+        assertThat(s.at(50)).isCloseTo(0.1, within(1e-14));
+    }
+
+    @Test
+    void polynomialOfPowerOneIsLinearToZeroByDefault() {
+        Schedule s = new PolynomialSchedule(10, null, null, null).create(1.0);
+        assertThat(s.at(3)).isCloseTo(0.7, within(1e-14));
+        assertThat(s.at(10)).isEqualTo(0.0);
+    }
+
+    @Test
+    void linearDefaultsRiseFromAThirdToTheFullRateOverFiveSteps() {
+        Schedule s = new LinearSchedule(null, null, null, null).create(0.3);
+        assertThat(s.at(0)).isCloseTo(0.1, within(EPS));
+        assertThat(s.at(1)).isCloseTo(0.14, within(EPS));
+        assertThat(s.at(4)).isCloseTo(0.26, within(EPS));
+        assertThat(s.at(5)).isCloseTo(0.3, within(EPS));
+        assertThat(s.at(9)).isCloseTo(0.3, within(EPS));
+    }
+
+    @Test
+    void linearCanDecay() {
+        Schedule s = new LinearSchedule(1.0, 0.5, 2, null).create(1.0);
+        assertThat(s.at(1)).isCloseTo(0.75, within(EPS));
+        assertThat(s.at(2)).isCloseTo(0.5, within(EPS));
+        assertThat(s.at(3)).isCloseTo(0.5, within(EPS));
     }
 }
