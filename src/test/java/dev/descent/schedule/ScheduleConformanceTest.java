@@ -2,6 +2,7 @@ package dev.descent.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.data.Offset.offset;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class ScheduleConformanceTest {
         for (int t = 0; t < ref.lr().size(); t++) {
             double expected = ref.lr().get(t);
             assertThat(schedule.at(t)).as("%s lr[%d]", ref.id(), t)
-                    .isCloseTo(expected, org.assertj.core.data.Offset.offset(TOLERANCE * Math.abs(expected)));
+                    .isCloseTo(expected, offset(TOLERANCE * Math.abs(expected)));
         }
     }
 
@@ -61,7 +62,7 @@ class ScheduleConformanceTest {
         Schedule schedule = spec(ref).create(ref.initialLr());
         double at60 = schedule.at(60);
         assertThat(schedule.at(60)).isEqualTo(at60);
-        assertThat(schedule.at(7)).isCloseTo(ref.lr().get(7), org.assertj.core.data.Offset.offset(TOLERANCE * ref.lr().get(7)));
+        assertThat(schedule.at(7)).isCloseTo(ref.lr().get(7), offset(TOLERANCE * ref.lr().get(7)));
         assertThat(schedule.at(60)).isEqualTo(at60);
     }
 
