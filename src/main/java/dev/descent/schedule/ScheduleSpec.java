@@ -7,8 +7,19 @@ import dev.descent.spec.Violations;
 /** A learning-rate schedule as a request describes it ({@code schedule.type}). */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
+        @JsonSubTypes.Type(value = ConstantSchedule.class, name = "constant"),
+        @JsonSubTypes.Type(value = StepSchedule.class, name = "step"),
+        @JsonSubTypes.Type(value = ExponentialSchedule.class, name = "exponential"),
+        @JsonSubTypes.Type(value = InverseTimeSchedule.class, name = "inverse-time"),
+        @JsonSubTypes.Type(value = MultiStepSchedule.class, name = "multistep"),
+        @JsonSubTypes.Type(value = InverseSqrtSchedule.class, name = "inverse-sqrt"),
+        @JsonSubTypes.Type(value = PolynomialSchedule.class, name = "polynomial"),
+        @JsonSubTypes.Type(value = LinearSchedule.class, name = "linear"),
+        @JsonSubTypes.Type(value = CosineSchedule.class, name = "cosine")
 })
-public interface ScheduleSpec {
+public sealed interface ScheduleSpec
+        permits ConstantSchedule, StepSchedule, MultiStepSchedule, ExponentialSchedule, InverseTimeSchedule,
+                InverseSqrtSchedule, PolynomialSchedule, LinearSchedule, CosineSchedule {
 
     /** Steps of linear warm-up in front of the schedule (0: none). */
     Integer warmupSteps();
