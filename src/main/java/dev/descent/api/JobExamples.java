@@ -30,14 +30,15 @@ final class JobExamples {
                          "a": [[1, 0], [1, 1], [1, 2], [1, 3], [1, 4]], "b": [1.1, 2.9, 5.2, 7.1, 8.8]},
              "optimizer": {"type": "lbfgs"}}""";
 
+    /** Hours studied and exam outcome: the worked example of Wikipedia's "Logistic regression" article. */
     static final String LOGISTIC_REGRESSION = """
             {"name": "pass or fail",
              "problem": {"type": "logistic-regression",
-                         "features": [[0.5], [0.75], [1.0], [1.25], [1.5], [1.75], [2.0], [2.25], [2.5], [2.75],
-                                      [3.0], [3.25], [3.5], [4.0], [4.25], [4.5], [4.75], [5.0], [5.5]],
+                         "features": [[0.5], [0.75], [1.0], [1.25], [1.5], [1.75], [1.75], [2.0], [2.25], [2.5],
+                                      [2.75], [3.0], [3.25], [3.5], [4.0], [4.25], [4.5], [4.75], [5.0], [5.5]],
                          "labels": ["fail", "fail", "fail", "fail", "fail", "fail", "pass", "fail", "pass", "fail",
-                                    "pass", "fail", "pass", "fail", "pass", "pass", "pass", "pass", "pass"],
-                         "featureNames": ["hours"], "l2": 0.01},
+                                    "pass", "fail", "pass", "fail", "pass", "pass", "pass", "pass", "pass", "pass"],
+                         "featureNames": ["hours"]},
              "optimizer": {"type": "newton"}}""";
 
     static final String HIMMELBLAU_LBFGS = """
