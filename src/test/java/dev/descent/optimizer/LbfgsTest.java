@@ -109,6 +109,33 @@ class LbfgsTest {
         assertThat(search.evaluations()).isEqualTo(it.functionEvaluations() - 1);
     }
 
+    @Test
+    void lineSearchExtrapolatesTenfoldUntilTheCurvatureConditionHolds() {
+        // f = ½x² from x = 1 along d = −1: g'(t) = t − 1, so t = 1e-3 and 1e-2 fail |g'| ≤ 0.9 and the
+        // cubic's exact minimiser t = 1 is clamped to 10t; t = 0.1 satisfies both conditions.
+        Problem half = TestProblems.quadratic(new double[][] {{1}}, new double[] {0});
+        Iterate it = TestProblems.start(half, new double[] {1});
+        StrongWolfe search = new StrongWolfe(1, 1e-9);
+        double[] gNew = new double[1];
+        double t = search.search(it, new double[] {1}, 1e-3, new double[] {-1}, 0.5, new double[] {1}, -1, gNew);
+        assertThat(t).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(search.evaluations()).isEqualTo(3);
+        assertThat(gNew[0]).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-15));
+    }
+
+    @Test
+    void lineSearchZoomsByCubicInterpolationAfterOvershooting() {
+        // From t = 3 the Armijo test fails and brackets [0, 3]; the cubic through both ends of a
+        // quadratic lands on its minimiser t = 1 at once.
+        Problem half = TestProblems.quadratic(new double[][] {{1}}, new double[] {0});
+        Iterate it = TestProblems.start(half, new double[] {1});
+        StrongWolfe search = new StrongWolfe(1, 1e-9);
+        double t = search.search(it, new double[] {1}, 3, new double[] {-1}, 0.5, new double[] {1}, -1, new double[1]);
+        assertThat(t).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(search.evaluations()).isEqualTo(2);
+        assertThat(search.value()).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-24));
+    }
+
     /** The run loop's essentials: step until a halt, the gradient tolerance, or the cap. */
     static Halt run(Optimizer optimizer, Iterate it, double gradientTolerance, int maxSteps) {
         for (int k = 1; k <= maxSteps && Vectors.normInf(it.g()) > gradientTolerance; k++) {
