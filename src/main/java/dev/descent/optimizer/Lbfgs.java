@@ -98,12 +98,11 @@ final class Lbfgs implements Optimizer {
 
     // Adds (y, s) = (g − g_prev, t·d) to the history when the curvature yᵀs is safely positive.
     private void remember(double[] g) {
-        double curvature = 0;
         for (int i = 0; i < g.length; i++) {
             y[i] = g[i] - previousG[i];
             s[i] = d[i] * t;
         }
-        curvature = Vectors.dot(y, s);
+        double curvature = Vectors.dot(y, s);
         if (curvature <= 1e-10) return;
         int slot = (head + count) % capacity;
         if (count == capacity) {
