@@ -19,10 +19,6 @@ final class Chain implements UpdateRule<Object[]> {
         return new Chain(rules.toArray(new UpdateRule<?>[0]));
     }
 
-    int size() {
-        return rules.length;
-    }
-
     @Override
     public Object[] init(int n) {
         Object[] states = new Object[rules.length];

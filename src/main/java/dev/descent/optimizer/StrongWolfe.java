@@ -25,7 +25,6 @@ final class StrongWolfe {
     private final double[][] bg;
 
     private double value;
-    private double step;
     private int evaluations;
 
     StrongWolfe(int n, double toleranceChange) {
@@ -130,9 +129,8 @@ final class StrongWolfe {
             }
         }
         value = bf[low];
-        step = bt[low];
         System.arraycopy(bg[low], 0, gradientOut, 0, gradientOut.length);
-        return step;
+        return bt[low];
     }
 
     private double evaluate(Iterate it, double[] x, double t, double[] d, double[] gradient) {
