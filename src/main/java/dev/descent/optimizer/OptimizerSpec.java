@@ -14,8 +14,16 @@ import dev.descent.spec.Violations;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
+        @JsonSubTypes.Type(value = GdSpec.class, name = "gd"),
+        @JsonSubTypes.Type(value = MomentumSpec.class, name = "momentum"),
+        @JsonSubTypes.Type(value = AdagradSpec.class, name = "adagrad"),
+        @JsonSubTypes.Type(value = RmspropSpec.class, name = "rmsprop"),
+        @JsonSubTypes.Type(value = AdamSpec.class, name = "adam"),
+        @JsonSubTypes.Type(value = LbfgsSpec.class, name = "lbfgs"),
+        @JsonSubTypes.Type(value = NewtonSpec.class, name = "newton")
 })
-public interface OptimizerSpec {
+public sealed interface OptimizerSpec
+        permits GdSpec, MomentumSpec, AdagradSpec, RmspropSpec, AdamSpec, LbfgsSpec, NewtonSpec {
 
     /** The base learning rate η that the schedule scales (for line-search methods, the initial step). */
     Double learningRate();
@@ -25,5 +33,10 @@ public interface OptimizerSpec {
 
     /** A fresh optimizer with its state for one run. */
     Optimizer create(Problem problem, Schedule schedule, long seed);
+
+    /** The optimizer a request without one gets: L-BFGS with torch's defaults, good on smooth problems of any size. */
+    static OptimizerSpec defaultFor(ProblemSpec problem) {
+        return new LbfgsSpec(null, null, null);
+    }
 
 }

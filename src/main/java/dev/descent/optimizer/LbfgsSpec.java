@@ -1,0 +1,47 @@
+package dev.descent.optimizer;
+
+import static java.util.Objects.requireNonNullElse;
+
+import dev.descent.problem.Problem;
+import dev.descent.problem.ProblemSpec;
+import dev.descent.schedule.Schedule;
+import dev.descent.spec.Capability;
+import dev.descent.spec.Describe;
+import dev.descent.spec.Limits;
+import dev.descent.spec.Requires;
+import dev.descent.spec.Violations;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import java.util.Set;
+
+/** L-BFGS with torch.optim.LBFGS's parameters; one iteration is one inner iteration of torch's. */
+@Describe(value = "Limited-memory BFGS with a strong Wolfe line search",
+        reference = "Liu & Nocedal 1989, Math. Programming 45; Nocedal & Wright 2006, Algorithm 7.4; torch.optim.LBFGS (PyTorch 1.13)")
+@Requires({Capability.GRADIENT})
+public record LbfgsSpec(
+        @Describe("Initial step length of each line search (torch's lr)") @Positive Double learningRate,
+        @Describe("Number of curvature pairs kept") @Min(1) Integer history,
+        @Describe("strong-wolfe (torch's strong_wolfe) or none (fixed step learningRate·d)") String lineSearch)
+        implements OptimizerSpec {
+
+    static final Set<String> LINE_SEARCHES = Set.of("strong-wolfe", "none");
+    /** torch's {@code tolerance_change} default. */
+    static final double TOLERANCE_CHANGE = 1e-9;
+
+    public LbfgsSpec {
+        learningRate = requireNonNullElse(learningRate, 1.0);
+        history = requireNonNullElse(history, 10);
+        lineSearch = requireNonNullElse(lineSearch, "strong-wolfe");
+    }
+
+    @Override
+    public void check(Violations violations, ProblemSpec problem, Limits limits) {
+        violations.check(LINE_SEARCHES.contains(lineSearch), "lineSearch",
+                "must be one of strong-wolfe, none (was " + lineSearch + ")");
+    }
+
+    @Override
+    public Optimizer create(Problem problem, Schedule schedule, long seed) {
+        return new Lbfgs(problem.dimension(), history, "strong-wolfe".equals(lineSearch), schedule, TOLERANCE_CHANGE);
+    }
+}
