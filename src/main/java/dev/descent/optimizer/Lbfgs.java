@@ -35,7 +35,7 @@ final class Lbfgs implements Optimizer {
     Lbfgs(int n, int history, boolean lineSearch, Schedule schedule, double toleranceChange) {
         this.schedule = schedule;
         this.toleranceChange = toleranceChange;
-        this.lineSearch = lineSearch ? new StrongWolfe(n, toleranceChange) : null;
+        this.lineSearch = lineSearch ? new StrongWolfe(n, LbfgsSpec.TOLERANCE_CHANGE) : null;
         capacity = history;
         ys = new double[history][n];
         ss = new double[history][n];

@@ -12,6 +12,7 @@ import dev.descent.spec.Requires;
 import dev.descent.spec.Violations;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.util.Set;
 
 /** L-BFGS with torch.optim.LBFGS's parameters; one iteration is one inner iteration of torch's. */
@@ -21,17 +22,21 @@ import java.util.Set;
 public record LbfgsSpec(
         @Describe("Initial step length of each line search (torch's lr)") @Positive Double learningRate,
         @Describe("Number of curvature pairs kept") @Min(1) Integer history,
-        @Describe("strong-wolfe (torch's strong_wolfe) or none (fixed step learningRate·d)") String lineSearch)
+        @Describe("strong-wolfe (torch's strong_wolfe) or none (fixed step learningRate·d)") String lineSearch,
+        @Describe("Halt when the predicted decrease gᵀd is above −toleranceChange (torch's tolerance_change is 1e-9; "
+                + "the default 0 halts only on a non-descent direction, so stopping.gradientTolerance decides)")
+        @PositiveOrZero Double toleranceChange)
         implements OptimizerSpec {
 
     static final Set<String> LINE_SEARCHES = Set.of("strong-wolfe", "none");
-    /** torch's {@code tolerance_change} default. */
+    /** torch's {@code tolerance_change} default, which its strong-Wolfe search also uses for the bracket width. */
     static final double TOLERANCE_CHANGE = 1e-9;
 
     public LbfgsSpec {
         learningRate = requireNonNullElse(learningRate, 1.0);
         history = requireNonNullElse(history, 10);
         lineSearch = requireNonNullElse(lineSearch, "strong-wolfe");
+        toleranceChange = requireNonNullElse(toleranceChange, 0.0);
     }
 
     @Override
@@ -42,6 +47,6 @@ public record LbfgsSpec(
 
     @Override
     public Optimizer create(Problem problem, Schedule schedule, long seed) {
-        return new Lbfgs(problem.dimension(), history, "strong-wolfe".equals(lineSearch), schedule, TOLERANCE_CHANGE);
+        return new Lbfgs(problem.dimension(), history, "strong-wolfe".equals(lineSearch), schedule, toleranceChange);
     }
 }

@@ -36,7 +36,7 @@ public sealed interface OptimizerSpec
 
     /** The optimizer a request without one gets: L-BFGS with torch's defaults, good on smooth problems of any size. */
     static OptimizerSpec defaultFor(ProblemSpec problem) {
-        return new LbfgsSpec(null, null, null);
+        return new LbfgsSpec(null, null, null, null);
     }
 
 }

@@ -31,7 +31,7 @@ class LbfgsTest {
         JsonNode p = ref.group();
         assertThat(p.get("max_iter").asInt()).isEqualTo(MAX_ITER);
         assertThat(p.get("max_eval").asInt()).isEqualTo(MAX_EVAL);
-        LbfgsSpec spec = new LbfgsSpec(p.get("lr").asDouble(), p.get("history_size").asInt(), "strong-wolfe");
+        LbfgsSpec spec = new LbfgsSpec(p.get("lr").asDouble(), p.get("history_size").asInt(), "strong-wolfe", TOLERANCE_CHANGE);
         double lr = spec.learningRate();
         Lbfgs lbfgs = (Lbfgs) spec.create(ref.problem(), k -> lr, 0);
         Iterate it = new Iterate(ref.problem(), ref.x0(), () -> {});
@@ -63,7 +63,7 @@ class LbfgsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("torchRuns")
     void haltsWithoutDescentDirectionAtTorchsFinalPoint(TorchReference ref) {
-        Lbfgs lbfgs = (Lbfgs) new LbfgsSpec(null, null, null).create(ref.problem(), k -> 1.0, 0);
+        Lbfgs lbfgs = (Lbfgs) new LbfgsSpec(null, null, null, TOLERANCE_CHANGE).create(ref.problem(), k -> 1.0, 0);
         Iterate it = TestProblems.start(ref.problem(), ref.x0());
         Halt halt = run(lbfgs, it, 0, 1000);
         assertThat(halt).isNotNull();
@@ -86,7 +86,7 @@ class LbfgsTest {
     @Test
     void firstStepWithoutLineSearchIsGradientScaledByItsL1Norm() {
         Problem quadratic = TestProblems.quadratic(new double[][] {{3, 0.5, 0}, {0.5, 2, 0.3}, {0, 0.3, 1}}, new double[] {1, -2, 0.5});
-        Optimizer lbfgs = new LbfgsSpec(0.5, 3, "none").create(quadratic, k -> 0.5, 0);
+        Optimizer lbfgs = new LbfgsSpec(0.5, 3, "none", null).create(quadratic, k -> 0.5, 0);
         Iterate it = TestProblems.start(quadratic, new double[3]);
         // g₀ = −b = (−1, 2, −0.5), ‖g₀‖₁ = 3.5: x₁ = −min(1, 1/3.5)·0.5·g₀.
         lbfgs.step(it, 1);

@@ -48,13 +48,13 @@ class OptimizerSpecTest {
                 .isEqualTo(new RmspropSpec(0.01, 0.99, 1e-8, false, 0.0, 0.0, null, null));
         assertThat(new AdamSpec(null, null, null, null, null, null, null, null, null))
                 .isEqualTo(new AdamSpec(1e-3, 0.9, 0.999, 1e-8, false, true, 0.0, null, null));
-        assertThat(new LbfgsSpec(null, null, null)).isEqualTo(new LbfgsSpec(1.0, 10, "strong-wolfe"));
+        assertThat(new LbfgsSpec(null, null, null, null)).isEqualTo(new LbfgsSpec(1.0, 10, "strong-wolfe", 0.0));
         assertThat(new NewtonSpec(null, null)).isEqualTo(new NewtonSpec(1.0, 0.0));
     }
 
     @Test
     void defaultIsLbfgsWithStrongWolfe() {
-        assertThat(OptimizerSpec.defaultFor(problemOfDimension(2))).isEqualTo(new LbfgsSpec(1.0, 10, "strong-wolfe"));
+        assertThat(OptimizerSpec.defaultFor(problemOfDimension(2))).isEqualTo(new LbfgsSpec(1.0, 10, "strong-wolfe", 0.0));
     }
 
     @Test
@@ -91,7 +91,7 @@ class OptimizerSpecTest {
                 .containsExactlyInAnyOrder("rho", "epsilon", "momentum");
         assertThat(invalidFields(new AdagradSpec(null, -1.0, -1.0, null, null, null, null)))
                 .containsExactlyInAnyOrder("lrDecay", "initialAccumulatorValue");
-        assertThat(invalidFields(new LbfgsSpec(0.0, 0, null))).containsExactlyInAnyOrder("learningRate", "history");
+        assertThat(invalidFields(new LbfgsSpec(0.0, 0, null, null))).containsExactlyInAnyOrder("learningRate", "history");
         assertThat(invalidFields(new NewtonSpec(null, -1.0))).containsExactly("damping");
         assertThat(invalidFields(new AdamSpec(null, null, null, null, null, null, null, null, null))).isEmpty();
     }
@@ -107,9 +107,9 @@ class OptimizerSpecTest {
 
     @Test
     void unknownLineSearchIsReportedOnLineSearch() {
-        assertThat(check(new LbfgsSpec(null, null, "armijo"), 2))
+        assertThat(check(new LbfgsSpec(null, null, "armijo", null), 2))
                 .extracting(FieldViolation::field).containsExactly("optimizer.lineSearch");
-        assertThat(check(new LbfgsSpec(null, null, "none"), 2)).isEmpty();
+        assertThat(check(new LbfgsSpec(null, null, "none", null), 2)).isEmpty();
     }
 
     @Test
@@ -124,7 +124,7 @@ class OptimizerSpecTest {
     @Test
     void lbfgsSpecBuildsTheRequestedLineSearch() {
         Problem quadratic = TestProblems.quadratic(new double[][] {{1}}, new double[] {1});
-        assertThat(new LbfgsSpec(null, null, null).create(quadratic, k -> 1.0, 0)).isInstanceOf(Lbfgs.class);
+        assertThat(new LbfgsSpec(null, null, null, null).create(quadratic, k -> 1.0, 0)).isInstanceOf(Lbfgs.class);
     }
 
     private static ProblemSpec problemOfDimension(int n) {
