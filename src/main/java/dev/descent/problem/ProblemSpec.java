@@ -10,9 +10,10 @@ import dev.descent.spec.Violations;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = QuadraticSpec.class, name = "quadratic"),
         @JsonSubTypes.Type(value = LinearLeastSquaresSpec.class, name = "linear-least-squares"),
+        @JsonSubTypes.Type(value = LogisticRegressionSpec.class, name = "logistic-regression"),
         @JsonSubTypes.Type(value = FunctionSpec.class, name = "function")
 })
-public sealed interface ProblemSpec permits QuadraticSpec, LinearLeastSquaresSpec, FunctionSpec {
+public sealed interface ProblemSpec permits QuadraticSpec, LinearLeastSquaresSpec, LogisticRegressionSpec, FunctionSpec {
 
     /**
      * Adds every violation of shape, range and limits (paths relative to the problem object).
