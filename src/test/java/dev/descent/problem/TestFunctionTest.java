@@ -112,6 +112,20 @@ class TestFunctionTest {
         assertThat(start[0]).isGreaterThan(0);  // starts on the shallow side
     }
 
+    @Test
+    void gradientDescentFromTheTwoMinimaDefaultStartSettlesInTheShallowMinimum() {
+        Problem p = function("two-minima", 2);
+        double[] x = p.defaultStart(), g = new double[2];
+        for (int t = 0; t < 20_000; t++) {
+            p.valueAndGradient(x, g);
+            x[0] -= 0.01 * g[0];
+            x[1] -= 0.01 * g[1];
+        }
+        assertThat(x[0]).isCloseTo(1, within(0.2));
+        assertThat(x[1]).isCloseTo(0, within(1e-6));
+        assertThat(p.value(x)).isGreaterThan(p.value(new double[] {-1, 0}));
+    }
+
     private static double minimiseAlongX(Problem p, double lo, double hi) {
         double best = lo, bestValue = Double.POSITIVE_INFINITY;
         for (double x = lo; x <= hi; x += 1e-4) {
