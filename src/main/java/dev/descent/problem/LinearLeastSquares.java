@@ -17,7 +17,7 @@ final class LinearLeastSquares implements Problem {
     /** Largest n whose AᵀA (n² doubles, 2 MB at 500) is computed once and kept. */
     static final int STORED_GRAM_MAX_DIMENSION = 500;
     /** Largest n for which {@link #describe} decomposes AᵀA + λI for standard errors (O(n³)). */
-    static final int STANDARD_ERRORS_MAX_DIMENSION = 2000;
+    static final int STANDARD_ERRORS_MAX_DIMENSION = 1000;
 
     private final double[] a;
     private final double[] b;

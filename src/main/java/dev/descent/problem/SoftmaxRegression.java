@@ -89,13 +89,16 @@ final class SoftmaxRegression implements Problem {
                     if (w == 0) continue;
                     for (int j = 0; j < u; j++) {
                         double wj = w * (j < n ? features[o + j] : 1);
-                        int row = index(a, j) * d;
-                        for (int l = 0; l < u; l++) hessian[row + index(b, l)] += wj * (l < n ? features[o + l] : 1);
+                        int row = index(a, j);
+                        for (int l = 0; l < u; l++) {
+                            int column = index(b, l);
+                            if (column >= row) hessian[row * d + column] += wj * (l < n ? features[o + l] : 1);
+                        }
                     }
                 }
             }
         }
-        // Mirror so the result is exactly symmetric; the two triangles differ in rounding order.
+        // Upper triangle accumulated, mirrored: exactly symmetric and half the work.
         for (int r = 0; r < d; r++) for (int c = 0; c < r; c++) hessian[r * d + c] = hessian[c * d + r];
         for (int c = 0; c < k * n; c++) hessian[c * d + c] += l2;
     }

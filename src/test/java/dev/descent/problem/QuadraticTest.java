@@ -146,8 +146,11 @@ class QuadraticTest {
     @Test
     void asymmetryWithinRelativeRoundingIsAccepted() {
         double big = 1e6;
+        // Tolerance 1e-12·max|a| = 1e-6 here.
         var spec = new QuadraticSpec(new double[][] {{big, 1}, {1 + 1e-7, big}}, null, null, null);
         assertThat(violations(spec)).isEmpty();
+        var beyond = new QuadraticSpec(new double[][] {{big, 1}, {1 + 1e-5, big}}, null, null, null);
+        assertThat(fields(beyond)).containsExactly("a[1][0]");
     }
 
     @Test
