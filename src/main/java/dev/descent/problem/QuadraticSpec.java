@@ -27,14 +27,16 @@ public record QuadraticSpec(
 
     @Override
     public void check(Violations v, Limits limits) {
-        int n;
         if (a == null && diagonal == null) {
             v.add("a", "either a (n×n rows) or diagonal (n entries) is required");
             return;
-        } else if (a != null && diagonal != null) {
+        }
+        if (a != null && diagonal != null) {
             v.add("diagonal", "give either a or diagonal, not both");
             return;
-        } else if (diagonal != null) {
+        }
+        int n;
+        if (diagonal != null) {
             n = diagonal.length;
             if (!v.check(n > 0, "diagonal", "must have at least one entry")) return;
             if (!Rows.checkDimension(v, "diagonal", n, limits.maxDimension())) return;

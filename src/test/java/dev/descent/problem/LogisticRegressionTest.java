@@ -93,7 +93,7 @@ class LogisticRegressionTest {
         Problem p = new LogisticRegressionSpec(new double[][] {{1}, {-1}}, List.of(0, 1), null, 5.0, false, null).create();
         double[] g = new double[1];
         p.valueAndGradient(new double[] {0}, g);
-        // Data gradient at w = 0: (1/2)(½·1 − ½·1)·… = −(1/2)Σyᵢxᵢ/2 = ½; no l1 term added at zero.
+        // Data gradient at w = 0: (1/m)Σ −yᵢxᵢσ(0) = ½(½ + ½) = ½, with y = (−1, +1); no l1 term at zero.
         assertThat(g[0]).isCloseTo(0.5, within(1e-15));
     }
 
