@@ -8,8 +8,12 @@ import dev.descent.spec.Violations;
 /** A problem as a request describes it ({@code problem.type}); checked, then built into a {@link Problem}. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
+        @JsonSubTypes.Type(value = QuadraticSpec.class, name = "quadratic"),
+        @JsonSubTypes.Type(value = LinearLeastSquaresSpec.class, name = "linear-least-squares"),
+        @JsonSubTypes.Type(value = LogisticRegressionSpec.class, name = "logistic-regression"),
+        @JsonSubTypes.Type(value = FunctionSpec.class, name = "function")
 })
-public interface ProblemSpec {
+public sealed interface ProblemSpec permits QuadraticSpec, LinearLeastSquaresSpec, LogisticRegressionSpec, FunctionSpec {
 
     /**
      * Adds every violation of shape, range and limits (paths relative to the problem object).

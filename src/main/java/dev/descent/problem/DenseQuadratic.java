@@ -1,0 +1,57 @@
+package dev.descent.problem;
+
+/** ½xᵀAx − bᵀx + c for a dense symmetric A stored row-major; ∇f = Ax − b, ∇²f = A. */
+final class DenseQuadratic implements Problem {
+    private final double[] a;
+    private final double[] b;
+    private final double c;
+    private final int n;
+
+    DenseQuadratic(double[] a, double[] b, double c) {
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        this.n = b.length;
+    }
+
+    @Override
+    public int dimension() {
+        return n;
+    }
+
+    @Override
+    public double value(double[] x) {
+        // f = Σᵢ xᵢ((Ax)ᵢ/2 − bᵢ) + c: one pass over A, nothing stored.
+        double f = 0;
+        for (int i = 0; i < n; i++) f += x[i] * (0.5 * row(i, x) - b[i]);
+        return f + c;
+    }
+
+    @Override
+    public double valueAndGradient(double[] x, double[] gradient) {
+        double f = 0;
+        for (int i = 0; i < n; i++) {
+            double ax = row(i, x);
+            gradient[i] = ax - b[i];
+            f += x[i] * (0.5 * ax - b[i]);
+        }
+        return f + c;
+    }
+
+    @Override
+    public boolean hasHessian() {
+        return true;
+    }
+
+    @Override
+    public void hessian(double[] x, double[] hessian) {
+        System.arraycopy(a, 0, hessian, 0, n * n);
+    }
+
+    private double row(int i, double[] x) {
+        int o = i * n;
+        double s = 0;
+        for (int j = 0; j < n; j++) s += a[o + j] * x[j];
+        return s;
+    }
+}
