@@ -241,6 +241,7 @@ public class JobService {
         final CountDownLatch done = new CountDownLatch(1);
         final AtomicLong iterationsCounted = new AtomicLong();
         volatile boolean abandoned;
+        volatile double[] start;
         JobRepository.TrajectoryWriter trajectory;
 
         Execution(Job job) {
@@ -285,6 +286,7 @@ public class JobService {
             }
             Problem problem = request.problem().create();
             double[] start = request.initialPoint() != null ? request.initialPoint().clone() : problem.defaultStart();
+            this.start = start.clone();
             OptimizerSpec spec = request.optimizer();
             double rate = spec.learningRate();
             Schedule schedule = request.schedule() != null ? request.schedule().build(rate) : step -> rate;
@@ -331,7 +333,7 @@ public class JobService {
             if (job.status() != JobStatus.RUNNING) return;
             Progress p = job.lastSnapshot();
             JobResult result = p == null
-                    ? new JobResult(job.request().initialPoint(), null, null, 0, 0, 0, reason,
+                    ? new JobResult(start, null, null, 0, 0, 0, reason,
                             "stopped before the first evaluation finished", Map.of())
                     : new JobResult(p.bestX(), Job.finite(p.bestLoss()), Job.finite(p.bestGradientNorm()), p.iteration(),
                             p.functionEvaluations(), p.gradientEvaluations(), reason,

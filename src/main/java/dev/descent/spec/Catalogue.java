@@ -85,7 +85,10 @@ public final class Catalogue {
             Describe d = f.getAnnotation(Describe.class);
             if (d == null) d = c.getAnnotation(Describe.class);
             Boolean required = f.isAnnotationPresent(NotNull.class) ? Boolean.TRUE : null;
-            out.add(new Parameter(c.getName(), jsonType(c.getType()), value, min, exclusiveMin, max, exclusiveMax,
+            com.fasterxml.jackson.annotation.JsonProperty renamed = c.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+            if (renamed == null) renamed = f.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+            String name = renamed != null && !renamed.value().isEmpty() ? renamed.value() : c.getName();
+            out.add(new Parameter(name, jsonType(c.getType()), value, min, exclusiveMin, max, exclusiveMax,
                     required, d == null ? null : d.value()));
         }
         return out;

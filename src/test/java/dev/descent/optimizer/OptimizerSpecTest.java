@@ -128,16 +128,6 @@ class OptimizerSpecTest {
     }
 
     private static ProblemSpec problemOfDimension(int n) {
-        return new ProblemSpec() {
-            public void check(Violations violations, Limits limits) {}
-
-            public int dimension() {
-                return n;
-            }
-
-            public Problem create() {
-                throw new UnsupportedOperationException();
-            }
-        };
+        return new dev.descent.problem.FunctionSpec("sphere", n);
     }
 }
