@@ -3,6 +3,7 @@ package dev.descent.job;
 import dev.descent.engine.RecordingSpec;
 import dev.descent.optimizer.OptimizerSpec;
 import dev.descent.problem.ProblemSpec;
+import dev.descent.schedule.ConstantSchedule;
 import dev.descent.schedule.ScheduleSpec;
 import dev.descent.spec.Describe;
 import dev.descent.stopping.StoppingSpec;
@@ -31,7 +32,7 @@ public record JobRequest(
     JobRequest completed(OptimizerSpec defaultOptimizer, long defaultSeed) {
         return new JobRequest(name, problem,
                 optimizer != null ? optimizer : defaultOptimizer,
-                schedule,
+                schedule != null ? schedule : new ConstantSchedule(null),
                 stopping != null ? stopping : StoppingSpec.defaults(),
                 initialPoint,
                 seed != null ? seed : defaultSeed,

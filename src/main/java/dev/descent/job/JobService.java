@@ -289,7 +289,7 @@ public class JobService {
             this.start = start.clone();
             OptimizerSpec spec = request.optimizer();
             double rate = spec.learningRate();
-            Schedule schedule = request.schedule() != null ? request.schedule().build(rate) : step -> rate;
+            Schedule schedule = request.schedule().build(rate);
             trajectory = repository.trajectoryWriter(job);
             RunOutcome out = new Run(problem, spec.create(problem, schedule, request.seed()), schedule,
                     request.stopping(), request.recording(), control, this).execute(start);

@@ -282,6 +282,12 @@ class JobLifecycleTest {
             assertThat(doc).contains("\"" + type + "\"");
         }
         assertThat(doc).contains("rosenbrock with adam");
+        JsonNode schemas = Api.JSON.readTree(doc).get("components").get("schemas");
+        JsonNode adam = schemas.get("AdamSpec");
+        assertThat(adam.get("description").asString()).contains("type: \"adam\"", "Kingma");
+        assertThat(adam.toString()).contains("\"default\":0.999");
+        assertThat(schemas.get("OptimizerSpec").get("discriminator").get("mapping").get("lbfgs").asString())
+                .isEqualTo("#/components/schemas/LbfgsSpec");
     }
 
     @Test
