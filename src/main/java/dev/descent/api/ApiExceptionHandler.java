@@ -9,7 +9,6 @@ import dev.descent.spec.SpecTypes;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,8 +185,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .collect(Collectors.joining("; "));
         ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, "invalid-request", detail, request);
         pd.setTitle("Invalid request");
-        pd.setProperty("errors", violations.stream()
-                .map(v -> Map.of("field", v.field(), "message", v.message())).toList());
+        pd.setProperty("errors", violations);
         return ResponseEntity.badRequest().body(pd);
     }
 
