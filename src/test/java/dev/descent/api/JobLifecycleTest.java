@@ -274,6 +274,14 @@ class JobLifecycleTest {
     }
 
     @Test
+    void healthHasLivenessAndReadinessGroups() {
+        assertThat(api.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health/liveness").json().get("status").asString()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health/readiness").json().get("status").asString()).isEqualTo("UP");
+        assertThat(api.get("/actuator/env").status()).isEqualTo(404);
+    }
+
+    @Test
     void swaggerUiAndTheOpenApiDocumentDescribeEveryType() {
         assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
         String doc = api.get("/v3/api-docs").body();
