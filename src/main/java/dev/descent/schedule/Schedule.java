@@ -10,6 +10,14 @@ public interface Schedule {
 
     double at(long step);
 
+    /**
+     * The momentum (SGD momentum, RMSprop momentum, Adam's β₁) in effect after {@code step} steps,
+     * for schedules that cycle it (one-cycle); NaN when the schedule leaves momentum alone.
+     */
+    default double momentumAt(long step) {
+        return Double.NaN;
+    }
+
     /** Told the loss after each step, for schedules that react to it (reduce-on-plateau). */
     default void observe(long step, double loss) {}
 }
