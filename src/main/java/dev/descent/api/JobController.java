@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Submit, inspect, list, cancel and delete jobs; read their trajectories as JSON or CSV. */
 @RestController
@@ -42,9 +43,11 @@ class JobController {
     private static final int MAX_TRAJECTORY_PAGE = 100_000;
 
     private final JobService jobs;
+    private final JobEventHub events;
 
-    JobController(JobService jobs) {
+    JobController(JobService jobs, JobEventHub events) {
         this.jobs = jobs;
+        this.events = events;
     }
 
     @Operation(summary = "Submit a job",
@@ -137,6 +140,24 @@ class JobController {
             return jobs.trajectorySpread(id, maxPoints);
         }
         return jobs.trajectory(id, after, limit);
+    }
+
+    @Operation(summary = "Live progress as Server-Sent Events",
+            description = "`event: iteration` (id = iteration, data = a trajectory point) at most about 20 a second, "
+                    + "the newest winning; `event: status` (data = the job view) on every state change. The stream ends "
+                    + "after the final status. `Last-Event-ID: k` resumes after iteration k.")
+    @GetMapping(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@PathVariable String id,
+                      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        long after = -1;
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            try {
+                after = Long.parseLong(lastEventId.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidRequestException("Last-Event-ID", "must be an iteration number");
+            }
+        }
+        return events.open(jobs.get(id), after);
     }
 
     @Operation(summary = "Stop a queued or running job", description = "409 if it has already finished.")

@@ -87,6 +87,12 @@ public final class InMemoryJobRepository implements JobRepository {
     }
 
     @Override
+    public Optional<TrajectoryPoint> lastPoint(String id) {
+        Trajectory t = trajectories.get(id);
+        return t == null ? Optional.empty() : t.last();
+    }
+
+    @Override
     public TrajectoryWriter trajectoryWriter(Job job) {
         int width = job.request().recording().includePoint() ? job.dimension() : 0;
         Trajectory trajectory = new Trajectory(maxTrajectoryPoints, width);

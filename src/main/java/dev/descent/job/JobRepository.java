@@ -31,6 +31,9 @@ public interface JobRepository {
     /** Removes finished jobs that finished before {@code cutoff}; returns how many. */
     int deleteFinishedBefore(Instant cutoff);
 
+    /** The newest recorded point of a job, if any. */
+    Optional<TrajectoryPoint> lastPoint(String id);
+
     /** The writer a run appends its recorded points to. */
     TrajectoryWriter trajectoryWriter(Job job);
 

@@ -68,9 +68,11 @@ public class JobService {
     private final AtomicInteger running = new AtomicInteger();
     private final JobIds ids = new JobIds();
     private final SecureRandom seeds = new SecureRandom();
+    private final List<JobStatusListener> statusListeners;
 
     public JobService(JobRepository repository, JobProperties properties, Limits limits, JobMetrics metrics,
-                      JsonMapper json) {
+                      JsonMapper json, List<JobStatusListener> statusListeners) {
+        this.statusListeners = List.copyOf(statusListeners);
         this.repository = repository;
         this.properties = properties;
         this.limits = limits;
@@ -176,7 +178,7 @@ public class JobService {
                 executor.remove(execution);
                 executions.remove(id);
             }
-            repository.updated(job);
+            changed(job);
             metrics.finished(job.problemType(), job.optimizerType(), JobStatus.CANCELLED.name(), null);
             return job;
         }
@@ -214,6 +216,18 @@ public class JobService {
         executions.values().forEach(e -> e.control.cancel());
         executor.awaitTermination(5, TimeUnit.SECONDS);
         timers.shutdownNow();
+    }
+
+    /** Stores a state change and tells the listeners. */
+    private void changed(Job job) {
+        repository.updated(job);
+        for (JobStatusListener listener : statusListeners) {
+            try {
+                listener.statusChanged(job);
+            } catch (RuntimeException e) {
+                log.warn("A job status listener failed for job {}", job.id(), e);
+            }
+        }
     }
 
     private String fingerprint(JobRequest request) {
@@ -256,7 +270,7 @@ public class JobService {
                 finished();
                 return;
             }
-            repository.updated(job);
+            changed(job);
             running.incrementAndGet();
             metrics.started(job.problemType(), job.optimizerType(), Duration.between(job.createdAt(), started));
             try {
@@ -266,7 +280,7 @@ public class JobService {
                 String why = e instanceof OutOfMemoryError ? "out of memory"
                         : e instanceof StackOverflowError ? "stack overflow" : String.valueOf(e.getMessage());
                 if (job.fail("The run failed: " + why, Instant.now())) {
-                    repository.updated(job);
+                    changed(job);
                     metrics.finished(job.problemType(), job.optimizerType(), JobStatus.FAILED.name(),
                             Duration.between(started, Instant.now()));
                 }
@@ -300,7 +314,7 @@ public class JobService {
                     out.iterations(), out.functionEvaluations(), out.gradientEvaluations(),
                     out.stopReason(), out.message(), details);
             if (job.finish(status, result, Instant.now())) {
-                repository.updated(job);
+                changed(job);
                 metrics.finished(job.problemType(), job.optimizerType(), status.name(),
                         Duration.between(started, job.finishedAt()));
             }
@@ -341,7 +355,7 @@ public class JobService {
                             Map.of());
             if (job.finish(status, result, Instant.now())) {
                 abandoned = true;
-                repository.updated(job);
+                changed(job);
                 metrics.finished(job.problemType(), job.optimizerType(), status.name(),
                         Duration.between(job.startedAt(), job.finishedAt()));
             }

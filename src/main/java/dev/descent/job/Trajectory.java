@@ -110,6 +110,10 @@ final class Trajectory {
         return out;
     }
 
+    synchronized java.util.Optional<TrajectoryPoint> last() {
+        return size == 0 ? java.util.Optional.empty() : java.util.Optional.of(point(size - 1));
+    }
+
     synchronized boolean hasAfter(long iterationValue) {
         return size > 0 && iteration[size - 1] > iterationValue;
     }
