@@ -97,7 +97,7 @@ abstract class JobRepositoryContract {
         assertThat(last.points()).extracting(TrajectoryPoint::iteration).containsExactly(8L, 9L, 10L);
         assertThat(last.more()).isFalse();
         assertThat(repository.trajectorySpread(j.id(), 3).points()).extracting(TrajectoryPoint::iteration)
-                .containsExactly(0L, 5L, 10L);
+                .hasSize(3).startsWith(0L).endsWith(10L);
     }
 
     @Test

@@ -30,10 +30,12 @@ class TrajectoryTest {
     }
 
     @Test
-    void spreadKeepsFirstAndLastAndPagingResumesAfterAnIteration() {
+    void spreadKeepsFirstLastAndASpikeAndPagingResumesAfterAnIteration() {
         Trajectory t = new Trajectory(1000, 0);
-        for (long k = 0; k < 101; k++) t.append(k, k, 0, 0, 0, null, false);
-        assertThat(iterations(t.spread(5))).containsExactly(0L, 25L, 50L, 75L, 100L);
+        for (long k = 0; k < 101; k++) t.append(k, k == 37 ? 500 : 100 - k, 0, 0, 0, null, false);
+        List<Long> spread = iterations(t.spread(5));
+        assertThat(spread).hasSize(5).startsWith(0L).endsWith(100L).contains(37L);
+        assertThat(spread).isSorted();
         assertThat(iterations(t.after(97, 10))).containsExactly(98L, 99L, 100L);
         assertThat(t.hasAfter(100)).isFalse();
     }
