@@ -15,11 +15,14 @@ import dev.descent.spec.Violations;
         @JsonSubTypes.Type(value = InverseSqrtSchedule.class, name = "inverse-sqrt"),
         @JsonSubTypes.Type(value = PolynomialSchedule.class, name = "polynomial"),
         @JsonSubTypes.Type(value = LinearSchedule.class, name = "linear"),
-        @JsonSubTypes.Type(value = CosineSchedule.class, name = "cosine")
+        @JsonSubTypes.Type(value = CosineSchedule.class, name = "cosine"),
+        @JsonSubTypes.Type(value = OneCycleSchedule.class, name = "one-cycle"),
+        @JsonSubTypes.Type(value = ReduceOnPlateauSchedule.class, name = "reduce-on-plateau")
 })
 public sealed interface ScheduleSpec
         permits ConstantSchedule, StepSchedule, MultiStepSchedule, ExponentialSchedule, InverseTimeSchedule,
-                InverseSqrtSchedule, PolynomialSchedule, LinearSchedule, CosineSchedule {
+                InverseSqrtSchedule, PolynomialSchedule, LinearSchedule, CosineSchedule, OneCycleSchedule,
+                ReduceOnPlateauSchedule {
 
     /** Steps of linear warm-up in front of the schedule (0: none). */
     Integer warmupSteps();
