@@ -6,6 +6,7 @@ import dev.descent.job.QueueFullException;
 import dev.descent.spec.FieldViolation;
 import dev.descent.spec.InvalidRequestException;
 import dev.descent.spec.SpecTypes;
+import dev.descent.study.StudyNotFoundException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Object> on(JobNotFoundException e, WebRequest request) {
         return answer(HttpStatus.NOT_FOUND, "job-not-found", e.getMessage(), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> on(StudyNotFoundException e, WebRequest request) {
+        return answer(HttpStatus.NOT_FOUND, "study-not-found", e.getMessage(), request);
     }
 
     @ExceptionHandler
