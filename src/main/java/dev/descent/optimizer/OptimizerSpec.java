@@ -20,10 +20,11 @@ import dev.descent.spec.Violations;
         @JsonSubTypes.Type(value = RmspropSpec.class, name = "rmsprop"),
         @JsonSubTypes.Type(value = AdamSpec.class, name = "adam"),
         @JsonSubTypes.Type(value = LbfgsSpec.class, name = "lbfgs"),
-        @JsonSubTypes.Type(value = NewtonSpec.class, name = "newton")
+        @JsonSubTypes.Type(value = NewtonSpec.class, name = "newton"),
+        @JsonSubTypes.Type(value = GradientDescentLineSearchSpec.class, name = "gradient-descent-line-search")
 })
 public sealed interface OptimizerSpec
-        permits GdSpec, MomentumSpec, AdagradSpec, RmspropSpec, AdamSpec, LbfgsSpec, NewtonSpec {
+        permits GdSpec, MomentumSpec, AdagradSpec, RmspropSpec, AdamSpec, LbfgsSpec, NewtonSpec, GradientDescentLineSearchSpec {
 
     /** The base learning rate η that the schedule scales (for line-search methods, the initial step). */
     Double learningRate();
