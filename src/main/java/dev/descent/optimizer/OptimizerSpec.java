@@ -22,10 +22,11 @@ import dev.descent.spec.Violations;
         @JsonSubTypes.Type(value = LbfgsSpec.class, name = "lbfgs"),
         @JsonSubTypes.Type(value = NewtonSpec.class, name = "newton"),
         @JsonSubTypes.Type(value = GradientDescentLineSearchSpec.class, name = "gradient-descent-line-search"),
-        @JsonSubTypes.Type(value = ConjugateGradientSpec.class, name = "conjugate-gradient")
+        @JsonSubTypes.Type(value = ConjugateGradientSpec.class, name = "conjugate-gradient"),
+        @JsonSubTypes.Type(value = BfgsSpec.class, name = "bfgs")
 })
 public sealed interface OptimizerSpec
-        permits GdSpec, MomentumSpec, AdagradSpec, RmspropSpec, AdamSpec, LbfgsSpec, NewtonSpec, GradientDescentLineSearchSpec, ConjugateGradientSpec {
+        permits GdSpec, MomentumSpec, AdagradSpec, RmspropSpec, AdamSpec, LbfgsSpec, NewtonSpec, GradientDescentLineSearchSpec, ConjugateGradientSpec, BfgsSpec {
 
     /** The base learning rate η that the schedule scales (for line-search methods, the initial step). */
     Double learningRate();
