@@ -23,10 +23,12 @@ import dev.descent.spec.Violations;
         @JsonSubTypes.Type(value = NewtonSpec.class, name = "newton"),
         @JsonSubTypes.Type(value = GradientDescentLineSearchSpec.class, name = "gradient-descent-line-search"),
         @JsonSubTypes.Type(value = ConjugateGradientSpec.class, name = "conjugate-gradient"),
-        @JsonSubTypes.Type(value = BfgsSpec.class, name = "bfgs")
+        @JsonSubTypes.Type(value = BfgsSpec.class, name = "bfgs"),
+        @JsonSubTypes.Type(value = RandomSearchSpec.class, name = "random-search"),
+        @JsonSubTypes.Type(value = NelderMeadSpec.class, name = "nelder-mead")
 })
 public sealed interface OptimizerSpec
-        permits GdSpec, MomentumSpec, AdagradSpec, RmspropSpec, AdamSpec, LbfgsSpec, NewtonSpec, GradientDescentLineSearchSpec, ConjugateGradientSpec, BfgsSpec {
+        permits GdSpec, MomentumSpec, AdagradSpec, RmspropSpec, AdamSpec, LbfgsSpec, NewtonSpec, GradientDescentLineSearchSpec, ConjugateGradientSpec, BfgsSpec, RandomSearchSpec, NelderMeadSpec {
 
     /** The base learning rate η that the schedule scales (for line-search methods, the initial step). */
     Double learningRate();
