@@ -8,9 +8,9 @@ import dev.descent.linalg.Vectors;
  * torch's iterates: c1 = 1e-4, c2 = 0.9, at most 25 trials after the first, cubic interpolation
  * (safeguarded to [t + 0.01(t − t_prev), 10t] while bracketing), the "insufficient progress" rule
  * that moves a trial hugging a bracket end 10% inwards, and a bracket-width stop of
- * {@code toleranceChange} in units of max|d|. Other methods may set their own c1 and c2 (conjugate
- * gradients want c2 = 0.1, Nocedal & Wright §5.2). When the trials run out the better of 0 and the last
- * trial is returned, so a step length of 0 means no progress.
+ * {@code toleranceChange} in units of max|d|. Other methods may set their own c1 and c2
+ * (conjugate gradients want c2 = 0.1, Nocedal & Wright §5.2). When the trials run out the better
+ * of 0 and the last trial is returned, so a step length of 0 means no progress.
  *
  * <p>Trials are evaluated through {@link Iterate#valueAndGradient} so they are counted and
  * cancellable. Work arrays are made once.
@@ -34,7 +34,10 @@ final class StrongWolfe implements LineSearch {
         this(n, toleranceChange, C1, C2);
     }
 
-    /** @param c1 sufficient decrease, @param c2 curvature; 0 < c1 < c2 < 1 */
+    /**
+     * @param c1 the sufficient-decrease constant
+     * @param c2 the curvature constant, c1 < c2 < 1
+     */
     StrongWolfe(int n, double toleranceChange, double c1, double c2) {
         this.c1 = c1;
         this.c2 = c2;
