@@ -20,10 +20,17 @@ import dev.descent.spec.Violations;
         @JsonSubTypes.Type(value = RmspropSpec.class, name = "rmsprop"),
         @JsonSubTypes.Type(value = AdamSpec.class, name = "adam"),
         @JsonSubTypes.Type(value = LbfgsSpec.class, name = "lbfgs"),
-        @JsonSubTypes.Type(value = NewtonSpec.class, name = "newton")
+        @JsonSubTypes.Type(value = NewtonSpec.class, name = "newton"),
+        @JsonSubTypes.Type(value = GradientDescentLineSearchSpec.class, name = "gradient-descent-line-search"),
+        @JsonSubTypes.Type(value = ConjugateGradientSpec.class, name = "conjugate-gradient"),
+        @JsonSubTypes.Type(value = BfgsSpec.class, name = "bfgs"),
+        @JsonSubTypes.Type(value = RandomSearchSpec.class, name = "random-search"),
+        @JsonSubTypes.Type(value = NelderMeadSpec.class, name = "nelder-mead")
 })
 public sealed interface OptimizerSpec
-        permits GdSpec, MomentumSpec, AdagradSpec, RmspropSpec, AdamSpec, LbfgsSpec, NewtonSpec {
+        permits GdSpec, MomentumSpec, AdagradSpec, RmspropSpec, AdamSpec, LbfgsSpec, NewtonSpec,
+                GradientDescentLineSearchSpec, ConjugateGradientSpec, BfgsSpec,
+                RandomSearchSpec, NelderMeadSpec {
 
     /** The base learning rate η that the schedule scales (for line-search methods, the initial step). */
     Double learningRate();
@@ -34,7 +41,13 @@ public sealed interface OptimizerSpec
     /** A fresh optimizer with its state for one run. */
     Optimizer create(Problem problem, Schedule schedule, long seed);
 
-    /** The optimizer a request without one gets: L-BFGS with torch's defaults, good on smooth problems of any size. */
+    /**
+     * The optimizer a request without one gets. Every problem type so far is smooth with an exact
+     * gradient (quadratic, linear least squares, logistic regression, test functions), so all get
+     * L-BFGS with torch's defaults and a strong Wolfe search: superlinear in practice, O(history·n)
+     * memory at any size, no Hessian needed. Nonlinear least squares will want Levenberg–Marquardt
+     * here once it exists.
+     */
     static OptimizerSpec defaultFor(ProblemSpec problem) {
         return new LbfgsSpec(null, null, null, null);
     }

@@ -8,16 +8,19 @@ import dev.descent.linalg.Vectors;
  * torch's iterates: c1 = 1e-4, c2 = 0.9, at most 25 trials after the first, cubic interpolation
  * (safeguarded to [t + 0.01(t − t_prev), 10t] while bracketing), the "insufficient progress" rule
  * that moves a trial hugging a bracket end 10% inwards, and a bracket-width stop of
- * {@code toleranceChange} in units of max|d|. When the trials run out the better of 0 and the last
- * trial is returned, so a step length of 0 means no progress.
+ * {@code toleranceChange} in units of max|d|. Other methods may set their own c1 and c2
+ * (conjugate gradients want c2 = 0.1, Nocedal & Wright §5.2). When the trials run out the better
+ * of 0 and the last trial is returned, so a step length of 0 means no progress.
  *
  * <p>Trials are evaluated through {@link Iterate#valueAndGradient} so they are counted and
  * cancellable. Work arrays are made once.
  */
-final class StrongWolfe {
-    private static final double C1 = 1e-4, C2 = 0.9;
+final class StrongWolfe implements LineSearch {
+    /** torch's sufficient-decrease and curvature constants. */
+    static final double C1 = 1e-4, C2 = 0.9;
     private static final int MAX_TRIALS = 25;
 
+    private final double c1, c2;
     private final double toleranceChange;
     private final double[] trialX, gNew, gPrev;
     // The bracket: two ends, each a step length with f, ∇f and the directional derivative there.
@@ -28,6 +31,16 @@ final class StrongWolfe {
     private int evaluations;
 
     StrongWolfe(int n, double toleranceChange) {
+        this(n, toleranceChange, C1, C2);
+    }
+
+    /**
+     * @param c1 the sufficient-decrease constant
+     * @param c2 the curvature constant, c1 < c2 < 1
+     */
+    StrongWolfe(int n, double toleranceChange, double c1, double c2) {
+        this.c1 = c1;
+        this.c2 = c2;
         this.toleranceChange = toleranceChange;
         trialX = new double[n];
         gNew = new double[n];
@@ -36,7 +49,8 @@ final class StrongWolfe {
     }
 
     /** f at the accepted step. */
-    double value() {
+    @Override
+    public double value() {
         return value;
     }
 
@@ -49,7 +63,8 @@ final class StrongWolfe {
      * Searches along d from x (f, g, gtd = gᵀd at x; none of them written) starting at step t.
      * Returns the accepted step length; its gradient is written into {@code gradientOut}.
      */
-    double search(Iterate it, double[] x, double t, double[] d, double f, double[] g, double gtd, double[] gradientOut) {
+    @Override
+    public double search(Iterate it, double[] x, double t, double[] d, double f, double[] g, double gtd, double[] gradientOut) {
         double dNorm = Vectors.normInf(d);
         evaluations = 0;
         double fNew = evaluate(it, x, t, d, gNew);
@@ -60,12 +75,12 @@ final class StrongWolfe {
         boolean done = false, single = false;
         int trials = 0;
         while (trials < MAX_TRIALS) {
-            if (fNew > f + C1 * t * gtd || (trials > 1 && fNew >= fPrev)) {
+            if (fNew > f + c1 * t * gtd || (trials > 1 && fNew >= fPrev)) {
                 setEnd(0, tPrev, fPrev, gPrev, gtdPrev);
                 setEnd(1, t, fNew, gNew, gtdNew);
                 break;
             }
-            if (Math.abs(gtdNew) <= -C2 * gtd) {
+            if (Math.abs(gtdNew) <= -c2 * gtd) {
                 setEnd(0, t, fNew, gNew, gtdNew);
                 single = true;
                 done = true;
@@ -115,12 +130,12 @@ final class StrongWolfe {
             gtdNew = Vectors.dot(gNew, d);
             trials++;
 
-            if (fNew > f + C1 * t * gtd || fNew >= bf[low]) {
+            if (fNew > f + c1 * t * gtd || fNew >= bf[low]) {
                 setEnd(high, t, fNew, gNew, gtdNew);
                 low = bf[0] <= bf[1] ? 0 : 1;
                 high = 1 - low;
             } else {
-                if (Math.abs(gtdNew) <= -C2 * gtd) {
+                if (Math.abs(gtdNew) <= -c2 * gtd) {
                     done = true;
                 } else if (gtdNew * (bt[high] - bt[low]) >= 0) {
                     setEnd(high, bt[low], bf[low], bg[low], bgtd[low]);

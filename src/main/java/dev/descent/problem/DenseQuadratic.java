@@ -48,6 +48,12 @@ final class DenseQuadratic implements Problem {
         System.arraycopy(a, 0, hessian, 0, n * n);
     }
 
+    /** A·v, exact, one pass over A. */
+    @Override
+    public void hessianVectorProduct(double[] x, double[] v, double[] out) {
+        for (int i = 0; i < n; i++) out[i] = row(i, v);
+    }
+
     private double row(int i, double[] x) {
         int o = i * n;
         double s = 0;

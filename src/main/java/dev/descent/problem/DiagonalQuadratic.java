@@ -48,4 +48,10 @@ final class DiagonalQuadratic implements Problem {
         Arrays.fill(hessian, 0, n * n, 0.0);
         for (int i = 0; i < n; i++) hessian[i * n + i] = d[i];
     }
+
+    /** d∘v, exact. */
+    @Override
+    public void hessianVectorProduct(double[] x, double[] v, double[] out) {
+        for (int i = 0; i < d.length; i++) out[i] = d[i] * v[i];
+    }
 }

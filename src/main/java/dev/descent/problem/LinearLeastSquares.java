@@ -75,6 +75,30 @@ final class LinearLeastSquares implements Problem {
         for (int j = 0; j < n; j++) hessian[j * n + j] += ridge;
     }
 
+    /**
+     * (AᵀA + λI)·v, exact and without allocating: through the stored Gram matrix when it is kept and
+     * n ≤ m (n² work), else as Σᵢ (aᵢ·v)·aᵢ over the rows (2mn work).
+     */
+    @Override
+    public void hessianVectorProduct(double[] x, double[] v, double[] out) {
+        if (gram != null && n <= m) {
+            for (int j = 0; j < n; j++) {
+                int o = j * n;
+                double s = 0;
+                for (int k = 0; k < n; k++) s += gram[o + k] * v[k];
+                out[j] = s + ridge * v[j];
+            }
+            return;
+        }
+        for (int j = 0; j < n; j++) out[j] = ridge * v[j];
+        for (int i = 0; i < m; i++) {
+            int o = i * n;
+            double av = 0;
+            for (int j = 0; j < n; j++) av += a[o + j] * v[j];
+            for (int j = 0; j < n; j++) out[j] += av * a[o + j];
+        }
+    }
+
     @Override
     public double[] defaultStart() {
         return new double[n];

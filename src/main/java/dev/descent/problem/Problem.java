@@ -27,6 +27,43 @@ public interface Problem {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no Hessian");
     }
 
+    /**
+     * ∇²f(x)·v written into {@code out} (length n); x and v are not written. Quadratics override
+     * this exactly and without allocating. The default, for problems without a cheaper way, forms
+     * the dense Hessian when {@link #hasHessian} (n² memory and work, allocated per call) and
+     * otherwise takes a centered difference of gradients, (∇f(x + hv) − ∇f(x − hv))/2h with
+     * h = ∛ε·max(1, ‖x‖∞)/‖v‖∞ (two gradient evaluations, error O(h²), two n-arrays allocated).
+     */
+    default void hessianVectorProduct(double[] x, double[] v, double[] out) {
+        int n = dimension();
+        if (hasHessian()) {
+            double[] h = new double[n * n];
+            hessian(x, h);
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int j = 0; j < n; j++) s += h[i * n + j] * v[j];
+                out[i] = s;
+            }
+            return;
+        }
+        double scale = 0, size = 1;
+        for (int i = 0; i < n; i++) {
+            scale = Math.max(scale, Math.abs(v[i]));
+            size = Math.max(size, Math.abs(x[i]));
+        }
+        if (scale == 0) {
+            java.util.Arrays.fill(out, 0, n, 0.0);
+            return;
+        }
+        double step = Math.cbrt(Math.ulp(1.0)) * size / scale;
+        double[] shifted = new double[n], minus = new double[n];
+        for (int i = 0; i < n; i++) shifted[i] = x[i] - step * v[i];
+        valueAndGradient(shifted, minus);
+        for (int i = 0; i < n; i++) shifted[i] = x[i] + step * v[i];
+        valueAndGradient(shifted, out);
+        for (int i = 0; i < n; i++) out[i] = (out[i] - minus[i]) / (2 * step);
+    }
+
     /** The start used when a request gives no initial point. */
     default double[] defaultStart() {
         return new double[dimension()];
