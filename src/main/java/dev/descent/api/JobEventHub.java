@@ -36,11 +36,8 @@ class JobEventHub implements JobStatusListener, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(JobEventHub.class);
 
     private final JobRepository repository;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "descent-events");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Made on start and shut down on stop: a context may be stopped and started again (test contexts are). */
+    private volatile ScheduledExecutorService thread = newThread();
     private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
     private volatile boolean running;
     private long lastHeartbeat = System.nanoTime();
@@ -69,11 +66,11 @@ class JobEventHub implements JobStatusListener, SmartLifecycle {
     SseEmitter open(Job job, long after) {
         SseEmitter emitter = new SseEmitter(0L);
         Stream stream = new Stream(emitter, after);
-        Runnable remove = () -> thread.execute(() -> forget(job.id(), stream));
+        Runnable remove = () -> onThread(() -> forget(job.id(), stream));
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(e -> remove.run());
-        thread.execute(() -> {
+        boolean accepted = onThread(() -> {
             if (!running) {
                 emitter.complete();
                 return;
@@ -90,13 +87,14 @@ class JobEventHub implements JobStatusListener, SmartLifecycle {
                 sendNewest(current.id(), stream);
             }
         });
+        if (!accepted) emitter.complete();
         return emitter;
     }
 
     @Override
     public void statusChanged(Job job) {
         if (!running || !streams.containsKey(job.id())) return;
-        thread.execute(() -> {
+        onThread(() -> {
             Set<Stream> set = streams.get(job.id());
             if (set == null) return;
             for (Stream s : set) {
@@ -180,14 +178,33 @@ class JobEventHub implements JobStatusListener, SmartLifecycle {
         return streams.values().stream().mapToInt(Set::size).sum();
     }
 
+    /** Runs a task on the events thread; false when the hub has stopped. */
+    private boolean onThread(Runnable task) {
+        try {
+            thread.execute(task);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            return false;
+        }
+    }
+
+    private static ScheduledExecutorService newThread() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "descent-events");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (thread.isShutdown()) thread = newThread();
         running = true;
         thread.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         try {
             thread.submit(() -> {

@@ -54,7 +54,7 @@ final class ConjugateGradient implements Optimizer {
 
         double t;
         if (lineSearch == null) {
-            it.problem().hessianVectorProduct(x, d, trialG);   // trialG holds A·d here
+            it.hessianVectorProduct(x, d, trialG);   // trialG holds A·d here
             double curvature = Vectors.dot(d, trialG);
             if (!(curvature > 0)) {
                 return new Halt(StopReason.DIVERGED,

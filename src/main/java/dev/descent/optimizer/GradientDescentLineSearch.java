@@ -35,7 +35,7 @@ final class GradientDescentLineSearch implements Optimizer {
         for (int i = 0; i < n; i++) d[i] = -g[i];
         if (lineSearch == null) {
             // Hessian-vector products are exact and cheap on quadratics; trialG holds A·g here.
-            it.problem().hessianVectorProduct(x, g, trialG);
+            it.hessianVectorProduct(x, g, trialG);
             double curvature = Vectors.dot(g, trialG);
             if (!(curvature > 0)) {
                 return new Halt(StopReason.DIVERGED,

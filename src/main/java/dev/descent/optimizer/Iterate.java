@@ -78,6 +78,12 @@ public final class Iterate {
         problem.hessian(at, hessian);
     }
 
+    /** ∇²f(at)·v into {@code out}; checks for a stop request first. */
+    public void hessianVectorProduct(double[] at, double[] v, double[] out) {
+        beforeEvaluation.run();
+        problem.hessianVectorProduct(at, v, out);
+    }
+
     public long functionEvaluations() {
         return functionEvaluations;
     }
