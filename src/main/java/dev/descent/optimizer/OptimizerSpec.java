@@ -19,11 +19,22 @@ import dev.descent.spec.Violations;
         @JsonSubTypes.Type(value = AdagradSpec.class, name = "adagrad"),
         @JsonSubTypes.Type(value = RmspropSpec.class, name = "rmsprop"),
         @JsonSubTypes.Type(value = AdamSpec.class, name = "adam"),
+        @JsonSubTypes.Type(value = SgdSpec.class, name = "sgd"),
+        @JsonSubTypes.Type(value = NesterovSpec.class, name = "nesterov"),
+        @JsonSubTypes.Type(value = AdadeltaSpec.class, name = "adadelta"),
+        @JsonSubTypes.Type(value = AdamWSpec.class, name = "adamw"),
+        @JsonSubTypes.Type(value = AdamaxSpec.class, name = "adamax"),
+        @JsonSubTypes.Type(value = NadamSpec.class, name = "nadam"),
+        @JsonSubTypes.Type(value = RadamSpec.class, name = "radam"),
+        @JsonSubTypes.Type(value = RpropSpec.class, name = "rprop"),
+        @JsonSubTypes.Type(value = QuickpropSpec.class, name = "quickprop"),
         @JsonSubTypes.Type(value = LbfgsSpec.class, name = "lbfgs"),
         @JsonSubTypes.Type(value = NewtonSpec.class, name = "newton")
 })
 public sealed interface OptimizerSpec
-        permits GdSpec, MomentumSpec, AdagradSpec, RmspropSpec, AdamSpec, LbfgsSpec, NewtonSpec {
+        permits GdSpec, MomentumSpec, AdagradSpec, RmspropSpec, AdamSpec, LbfgsSpec, NewtonSpec,
+                SgdSpec, NesterovSpec, AdadeltaSpec, AdamWSpec, AdamaxSpec, NadamSpec, RadamSpec, RpropSpec,
+                QuickpropSpec {
 
     /** The base learning rate η that the schedule scales (for line-search methods, the initial step). */
     Double learningRate();
