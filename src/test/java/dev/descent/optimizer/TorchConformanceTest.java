@@ -25,10 +25,27 @@ class TorchConformanceTest {
                 .filter(r -> !ELSEWHERE.contains(r.id()));
     }
 
+    static Stream<TorchReference> sgdRuns() {
+        return TorchReference.runs().stream().filter(r -> r.id().startsWith("sgd"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("firstOrderRuns")
     void trajectoryMatchesTorchAtEveryStep(TorchReference ref) {
-        OptimizerSpec spec = specFor(ref.id(), ref.group());
+        replay(ref, specFor(ref.id(), ref.group()));
+    }
+
+    /** The same SGD runs through the {@code sgd} type, which carries all of torch.optim.SGD's options. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sgdRuns")
+    void sgdTypeMatchesTorchAtEveryStep(TorchReference ref) {
+        JsonNode p = ref.group();
+        replay(ref, new SgdSpec(p.get("lr").asDouble(), p.get("momentum").asDouble(), p.get("dampening").asDouble(),
+                p.get("nesterov").asBoolean(), p.get("weight_decay").asDouble(), null, null,
+                p.get("maximize").asBoolean(), null));
+    }
+
+    private static void replay(TorchReference ref, OptimizerSpec spec) {
         double lr = ref.group().get("lr").asDouble();
         Schedule constant = k -> lr;
         Optimizer optimizer = spec.create(ref.problem(), constant, 0);
