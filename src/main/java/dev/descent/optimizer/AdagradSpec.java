@@ -3,10 +3,13 @@ package dev.descent.optimizer;
 import static java.util.Objects.requireNonNullElse;
 
 import dev.descent.problem.Problem;
+import dev.descent.problem.ProblemSpec;
 import dev.descent.schedule.Schedule;
 import dev.descent.spec.Capability;
 import dev.descent.spec.Describe;
+import dev.descent.spec.Limits;
 import dev.descent.spec.Requires;
+import dev.descent.spec.Violations;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
@@ -19,10 +22,12 @@ public record AdagradSpec(
         @Describe("Learning-rate decay: step t uses η / (1 + (t − 1)·lrDecay)") @PositiveOrZero Double lrDecay,
         @Describe("Starting value of the squared-gradient sum") @PositiveOrZero Double initialAccumulatorValue,
         @Describe("Added to the square root of the sum, outside the root") @Positive Double epsilon,
-        @Describe("Coupled L2 penalty: g ← g + weightDecay·x") @PositiveOrZero Double weightDecay,
-        @Describe("Rescale the gradient to at most this Euclidean norm (torch clip_grad_norm_); off when absent") @Positive Double clipNorm,
-        @Describe("Clamp each gradient coordinate to ±this (torch clip_grad_value_); off when absent") @Positive Double clipValue)
-        implements OptimizerSpec {
+        @Describe(FirstOrderSpec.WEIGHT_DECAY) @PositiveOrZero Double weightDecay,
+        @Describe(FirstOrderSpec.CLIP_NORM) @Positive Double clipNorm,
+        @Describe(FirstOrderSpec.CLIP_VALUE) @Positive Double clipValue,
+        @Describe(FirstOrderSpec.MAXIMIZE) Boolean maximize,
+        @Describe(FirstOrderSpec.BATCH_SIZE) @Positive Integer batchSize)
+        implements OptimizerSpec, FirstOrderSpec {
 
     public AdagradSpec {
         learningRate = requireNonNullElse(learningRate, 0.01);
@@ -30,10 +35,16 @@ public record AdagradSpec(
         initialAccumulatorValue = requireNonNullElse(initialAccumulatorValue, 0.0);
         epsilon = requireNonNullElse(epsilon, 1e-10);
         weightDecay = requireNonNullElse(weightDecay, 0.0);
+        maximize = requireNonNullElse(maximize, false);
+    }
+
+    @Override
+    public void check(Violations violations, ProblemSpec problem, Limits limits) {
+        checkOptions(violations, problem);
     }
 
     @Override
     public Optimizer create(Problem problem, Schedule schedule, long seed) {
-        return new RuleOptimizer(Recipes.adagrad(this, schedule), problem.dimension());
+        return optimizer(Recipes.adagrad(this, schedule), problem, seed);
     }
 }

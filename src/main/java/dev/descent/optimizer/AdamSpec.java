@@ -3,17 +3,20 @@ package dev.descent.optimizer;
 import static java.util.Objects.requireNonNullElse;
 
 import dev.descent.problem.Problem;
+import dev.descent.problem.ProblemSpec;
 import dev.descent.schedule.Schedule;
 import dev.descent.spec.Capability;
 import dev.descent.spec.Describe;
+import dev.descent.spec.Limits;
 import dev.descent.spec.Requires;
+import dev.descent.spec.Violations;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
 /** Adam with torch.optim.Adam's parameters (coupled weight decay); defaults of Kingma & Ba 2015, section 2. */
-@Describe(value = "Adam: bias-corrected first and second moment estimates of the gradient",
+@Describe(value = "Adam: steps scaled by bias-corrected first and second moment estimates",
         reference = "Kingma & Ba 2015, ICLR, Algorithm 1; Reddi, Kale & Kumar 2018 (AMSGrad); torch.optim.Adam (PyTorch 1.13)")
 @Requires({Capability.GRADIENT})
 public record AdamSpec(
@@ -23,10 +26,12 @@ public record AdamSpec(
         @Describe("Added to the bias-corrected root of the second moment") @Positive Double epsilon,
         @Describe("AMSGrad: use the running maximum of the second moment") Boolean amsgrad,
         @Describe("Divide the moments by 1 − βᵗ; false drops both corrections") Boolean biasCorrection,
-        @Describe("Coupled L2 penalty: g ← g + weightDecay·x") @PositiveOrZero Double weightDecay,
-        @Describe("Rescale the gradient to at most this Euclidean norm (torch clip_grad_norm_); off when absent") @Positive Double clipNorm,
-        @Describe("Clamp each gradient coordinate to ±this (torch clip_grad_value_); off when absent") @Positive Double clipValue)
-        implements OptimizerSpec {
+        @Describe(FirstOrderSpec.WEIGHT_DECAY) @PositiveOrZero Double weightDecay,
+        @Describe(FirstOrderSpec.CLIP_NORM) @Positive Double clipNorm,
+        @Describe(FirstOrderSpec.CLIP_VALUE) @Positive Double clipValue,
+        @Describe(FirstOrderSpec.MAXIMIZE) Boolean maximize,
+        @Describe(FirstOrderSpec.BATCH_SIZE) @Positive Integer batchSize)
+        implements OptimizerSpec, FirstOrderSpec {
 
     public AdamSpec {
         learningRate = requireNonNullElse(learningRate, 1e-3);
@@ -36,10 +41,16 @@ public record AdamSpec(
         amsgrad = requireNonNullElse(amsgrad, false);
         biasCorrection = requireNonNullElse(biasCorrection, true);
         weightDecay = requireNonNullElse(weightDecay, 0.0);
+        maximize = requireNonNullElse(maximize, false);
+    }
+
+    @Override
+    public void check(Violations violations, ProblemSpec problem, Limits limits) {
+        checkOptions(violations, problem);
     }
 
     @Override
     public Optimizer create(Problem problem, Schedule schedule, long seed) {
-        return new RuleOptimizer(Recipes.adam(this, schedule), problem.dimension());
+        return optimizer(Recipes.adam(this, schedule), problem, seed);
     }
 }

@@ -15,21 +15,31 @@ import dev.descent.spec.Violations;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = GdSpec.class, name = "gd"),
+        @JsonSubTypes.Type(value = SgdSpec.class, name = "sgd"),
         @JsonSubTypes.Type(value = MomentumSpec.class, name = "momentum"),
+        @JsonSubTypes.Type(value = NesterovSpec.class, name = "nesterov"),
         @JsonSubTypes.Type(value = AdagradSpec.class, name = "adagrad"),
         @JsonSubTypes.Type(value = RmspropSpec.class, name = "rmsprop"),
+        @JsonSubTypes.Type(value = AdadeltaSpec.class, name = "adadelta"),
         @JsonSubTypes.Type(value = AdamSpec.class, name = "adam"),
-        @JsonSubTypes.Type(value = LbfgsSpec.class, name = "lbfgs"),
-        @JsonSubTypes.Type(value = NewtonSpec.class, name = "newton"),
+        @JsonSubTypes.Type(value = AdamWSpec.class, name = "adamw"),
+        @JsonSubTypes.Type(value = AdamaxSpec.class, name = "adamax"),
+        @JsonSubTypes.Type(value = NadamSpec.class, name = "nadam"),
+        @JsonSubTypes.Type(value = RadamSpec.class, name = "radam"),
+        @JsonSubTypes.Type(value = RpropSpec.class, name = "rprop"),
+        @JsonSubTypes.Type(value = QuickpropSpec.class, name = "quickprop"),
         @JsonSubTypes.Type(value = GradientDescentLineSearchSpec.class, name = "gradient-descent-line-search"),
         @JsonSubTypes.Type(value = ConjugateGradientSpec.class, name = "conjugate-gradient"),
         @JsonSubTypes.Type(value = BfgsSpec.class, name = "bfgs"),
+        @JsonSubTypes.Type(value = LbfgsSpec.class, name = "lbfgs"),
+        @JsonSubTypes.Type(value = NewtonSpec.class, name = "newton"),
         @JsonSubTypes.Type(value = RandomSearchSpec.class, name = "random-search"),
         @JsonSubTypes.Type(value = NelderMeadSpec.class, name = "nelder-mead")
 })
 public sealed interface OptimizerSpec
-        permits GdSpec, MomentumSpec, AdagradSpec, RmspropSpec, AdamSpec, LbfgsSpec, NewtonSpec,
-                GradientDescentLineSearchSpec, ConjugateGradientSpec, BfgsSpec,
+        permits GdSpec, SgdSpec, MomentumSpec, NesterovSpec, AdagradSpec, RmspropSpec, AdadeltaSpec, AdamSpec,
+                AdamWSpec, AdamaxSpec, NadamSpec, RadamSpec, RpropSpec, QuickpropSpec,
+                GradientDescentLineSearchSpec, ConjugateGradientSpec, BfgsSpec, LbfgsSpec, NewtonSpec,
                 RandomSearchSpec, NelderMeadSpec {
 
     /** The base learning rate η that the schedule scales (for line-search methods, the initial step). */

@@ -3,10 +3,13 @@ package dev.descent.optimizer;
 import static java.util.Objects.requireNonNullElse;
 
 import dev.descent.problem.Problem;
+import dev.descent.problem.ProblemSpec;
 import dev.descent.schedule.Schedule;
 import dev.descent.spec.Capability;
 import dev.descent.spec.Describe;
+import dev.descent.spec.Limits;
 import dev.descent.spec.Requires;
+import dev.descent.spec.Violations;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Positive;
@@ -22,10 +25,12 @@ public record RmspropSpec(
         @Describe("Added to the root mean square, outside the root") @Positive Double epsilon,
         @Describe("Divide by the centered second moment (an estimate of the variance)") Boolean centered,
         @Describe("Momentum factor μ on the scaled step") @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double momentum,
-        @Describe("Coupled L2 penalty: g ← g + weightDecay·x") @PositiveOrZero Double weightDecay,
-        @Describe("Rescale the gradient to at most this Euclidean norm (torch clip_grad_norm_); off when absent") @Positive Double clipNorm,
-        @Describe("Clamp each gradient coordinate to ±this (torch clip_grad_value_); off when absent") @Positive Double clipValue)
-        implements OptimizerSpec {
+        @Describe(FirstOrderSpec.WEIGHT_DECAY) @PositiveOrZero Double weightDecay,
+        @Describe(FirstOrderSpec.CLIP_NORM) @Positive Double clipNorm,
+        @Describe(FirstOrderSpec.CLIP_VALUE) @Positive Double clipValue,
+        @Describe(FirstOrderSpec.MAXIMIZE) Boolean maximize,
+        @Describe(FirstOrderSpec.BATCH_SIZE) @Positive Integer batchSize)
+        implements OptimizerSpec, FirstOrderSpec {
 
     public RmspropSpec {
         learningRate = requireNonNullElse(learningRate, 0.01);
@@ -34,10 +39,16 @@ public record RmspropSpec(
         centered = requireNonNullElse(centered, false);
         momentum = requireNonNullElse(momentum, 0.0);
         weightDecay = requireNonNullElse(weightDecay, 0.0);
+        maximize = requireNonNullElse(maximize, false);
+    }
+
+    @Override
+    public void check(Violations violations, ProblemSpec problem, Limits limits) {
+        checkOptions(violations, problem);
     }
 
     @Override
     public Optimizer create(Problem problem, Schedule schedule, long seed) {
-        return new RuleOptimizer(Recipes.rmsprop(this, schedule), problem.dimension());
+        return optimizer(Recipes.rmsprop(this, schedule), problem, seed);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * XᵀDX/m + l2 on the weights with D = diag(σ(zᵢ)σ(−zᵢ)). Each evaluation is one pass over the rows
  * and allocates nothing.
  */
-final class BinaryLogisticRegression implements Problem {
+final class BinaryLogisticRegression implements Problem, RowSampled {
     private final double[] features;  // m×n row-major
     private final double[] y;
     private final int m;
@@ -62,6 +62,29 @@ final class BinaryLogisticRegression implements Problem {
             if (intercept) gradient[n] += c;
         }
         return loss / m + penalty(x, gradient);
+    }
+
+    @Override
+    public int rows() {
+        return m;
+    }
+
+    /** The same sum over the batch's rows, divided by the batch size instead of m. */
+    @Override
+    public double valueAndGradient(double[] x, double[] gradient, int[] rows, int from, int to) {
+        Arrays.fill(gradient, 0, dimension(), 0.0);
+        int size = to - from;
+        double loss = 0;
+        for (int k = from; k < to; k++) {
+            int i = rows[k];
+            double t = y[i] * z(i, x);
+            loss += softplus(-t);
+            double c = -y[i] * sigmoid(-t) / size;
+            int o = i * n;
+            for (int j = 0; j < n; j++) gradient[j] += c * features[o + j];
+            if (intercept) gradient[n] += c;
+        }
+        return loss / size + penalty(x, gradient);
     }
 
     @Override

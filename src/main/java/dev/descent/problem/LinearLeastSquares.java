@@ -8,12 +8,14 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
- * ½‖Ax − b‖² + ½λ‖x‖² with A row-major m×n. Value and gradient take one pass over the rows
+ * ½‖Ax − b‖² + ½λ‖x‖² with A row-major m×n. As a mean over rows (for minibatches) the data term is
+ * (1/m)Σᵢ ℓᵢ with ℓᵢ = (m/2)·rᵢ², so a batch B estimates it by (m/|B|)·½Σ_{i∈B} rᵢ²: the sum of
+ * squares scaled up to m rows, whose expectation is the full objective. Value and gradient take one pass over the rows
  * (rᵢ = aᵢ·x − bᵢ, ∇f += rᵢaᵢ), which keeps the residuals' precision near a good fit, where the
  * expanded form ½xᵀAᵀAx − (Aᵀb)ᵀx + ½‖b‖² would cancel. The Gram matrix AᵀA, needed for the Hessian
  * and the standard errors, is kept when n is small enough to store, else formed when asked.
  */
-final class LinearLeastSquares implements Problem {
+final class LinearLeastSquares implements Problem, RowSampled {
     /** Largest n whose AᵀA (n² doubles, 2 MB at 500) is computed once and kept. */
     static final int STORED_GRAM_MAX_DIMENSION = 500;
     /** Largest n for which {@link #describe} decomposes AᵀA + λI for standard errors (O(n³)). */
@@ -61,6 +63,27 @@ final class LinearLeastSquares implements Problem {
             for (int j = 0; j < n; j++) gradient[j] += r * a[o + j];
         }
         return 0.5 * rss + 0.5 * ridge * squaredNorm(x);
+    }
+
+    @Override
+    public int rows() {
+        return m;
+    }
+
+    @Override
+    public double valueAndGradient(double[] x, double[] gradient, int[] rows, int from, int to) {
+        double scale = (double) m / (to - from);
+        for (int j = 0; j < n; j++) gradient[j] = 0;
+        double rss = 0;
+        for (int k = from; k < to; k++) {
+            int i = rows[k];
+            double r = residual(i, x);
+            rss += r * r;
+            int o = i * n;
+            for (int j = 0; j < n; j++) gradient[j] += r * a[o + j];
+        }
+        for (int j = 0; j < n; j++) gradient[j] = scale * gradient[j] + ridge * x[j];
+        return 0.5 * scale * rss + 0.5 * ridge * squaredNorm(x);
     }
 
     @Override

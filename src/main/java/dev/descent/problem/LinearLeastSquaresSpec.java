@@ -12,7 +12,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 /** f(x) = ½‖Ax − b‖² + ½·ridge·‖x‖² for an m×n matrix A given inline. */
 @Describe(value = "Linear least squares ½‖Ax − b‖² + ½·ridge·‖x‖² (ridge regression when ridge > 0)",
           reference = "Golub & Van Loan, Matrix Computations, 4th ed., section 5.3; Hoerl & Kennard 1970")
-@Provides({Capability.GRADIENT, Capability.HESSIAN, Capability.QUADRATIC, Capability.LEAST_SQUARES})
+@Provides({Capability.GRADIENT, Capability.HESSIAN, Capability.QUADRATIC, Capability.LEAST_SQUARES, Capability.DATASET})
 public record LinearLeastSquaresSpec(
         @Describe("Design matrix A, m rows of n entries") double[][] a,
         @Describe("Observations b, one per row of a") double[] b,

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @Describe(value = "Logistic regression (binary, or softmax for more than two classes) with L2 and L1 penalties",
           reference = "Hastie, Tibshirani & Friedman, The Elements of Statistical Learning, 2nd ed., section 4.4")
-@Provides({Capability.GRADIENT, Capability.HESSIAN})
+@Provides({Capability.GRADIENT, Capability.HESSIAN, Capability.DATASET})
 public record LogisticRegressionSpec(
         @Describe("Feature matrix, m rows of n numbers") double[][] features,
         @Describe("Class label of each row: numbers or strings, at least two distinct values") List<Object> labels,

@@ -13,7 +13,7 @@ import java.util.Map;
  * (1/m)Σ (diag(pᵢ) − pᵢpᵢᵀ) ⊗ uᵢuᵢᵀ, uᵢ = [xᵢ, 1], plus l2 on the weights: dense in K(n+1)
  * variables, meant for modest sizes. Evaluations use one K-sized scratch array per call.
  */
-final class SoftmaxRegression implements Problem {
+final class SoftmaxRegression implements Problem, RowSampled {
     private final double[] features;  // m×n row-major
     private final int[] labels;
     private final int m;
@@ -68,6 +68,32 @@ final class SoftmaxRegression implements Problem {
             }
         }
         return loss / m + penalty(x, gradient);
+    }
+
+    @Override
+    public int rows() {
+        return m;
+    }
+
+    /** The same sum over the batch's rows, divided by the batch size instead of m (one K-sized scratch array per call). */
+    @Override
+    public double valueAndGradient(double[] x, double[] gradient, int[] rows, int from, int to) {
+        Arrays.fill(gradient, 0, dimension(), 0.0);
+        double[] p = new double[k];
+        int size = to - from;
+        double loss = 0;
+        for (int s = from; s < to; s++) {
+            int i = rows[s];
+            loss += probabilities(i, x, p);
+            int o = i * n;
+            for (int c = 0; c < k; c++) {
+                double r = (p[c] - (c == labels[i] ? 1 : 0)) / size;
+                int w = c * n;
+                for (int j = 0; j < n; j++) gradient[w + j] += r * features[o + j];
+                if (intercept) gradient[k * n + c] += r;
+            }
+        }
+        return loss / size + penalty(x, gradient);
     }
 
     @Override

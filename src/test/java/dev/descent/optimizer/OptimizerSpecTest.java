@@ -39,15 +39,15 @@ class OptimizerSpecTest {
 
     @Test
     void fillsTorchDefaults() {
-        assertThat(new GdSpec(null, null, null, null)).isEqualTo(new GdSpec(0.01, 0.0, null, null));
-        assertThat(new MomentumSpec(null, null, null, null, null, null, null))
-                .isEqualTo(new MomentumSpec(0.01, 0.9, 0.0, false, 0.0, null, null));
-        assertThat(new AdagradSpec(null, null, null, null, null, null, null))
-                .isEqualTo(new AdagradSpec(0.01, 0.0, 0.0, 1e-10, 0.0, null, null));
-        assertThat(new RmspropSpec(null, null, null, null, null, null, null, null))
-                .isEqualTo(new RmspropSpec(0.01, 0.99, 1e-8, false, 0.0, 0.0, null, null));
-        assertThat(new AdamSpec(null, null, null, null, null, null, null, null, null))
-                .isEqualTo(new AdamSpec(1e-3, 0.9, 0.999, 1e-8, false, true, 0.0, null, null));
+        assertThat(new GdSpec(null, null, null, null)).isEqualTo(new GdSpec(0.01, 0.0, null, null, false, null));
+        assertThat(new MomentumSpec(null, null, null, null, null, null, null, null, null, null))
+                .isEqualTo(new MomentumSpec(0.01, 0.9, 0.0, false, "torch", 0.0, null, null, false, null));
+        assertThat(new AdagradSpec(null, null, null, null, null, null, null, null, null))
+                .isEqualTo(new AdagradSpec(0.01, 0.0, 0.0, 1e-10, 0.0, null, null, false, null));
+        assertThat(new RmspropSpec(null, null, null, null, null, null, null, null, null, null))
+                .isEqualTo(new RmspropSpec(0.01, 0.99, 1e-8, false, 0.0, 0.0, null, null, false, null));
+        assertThat(new AdamSpec(null, null, null, null, null, null, null, null, null, null, null))
+                .isEqualTo(new AdamSpec(1e-3, 0.9, 0.999, 1e-8, false, true, 0.0, null, null, false, null));
         assertThat(new LbfgsSpec(null, null, null, null)).isEqualTo(new LbfgsSpec(1.0, 10, "strong-wolfe", 0.0));
         assertThat(new NewtonSpec(null, null)).isEqualTo(new NewtonSpec(1.0, 0.0));
     }
@@ -60,7 +60,7 @@ class OptimizerSpecTest {
     @Test
     void readsTypeAndFillsDefaultsFromJson() {
         OptimizerSpec spec = JSON.readValue("{\"type\":\"adam\",\"learningRate\":0.01,\"amsgrad\":true}", OptimizerSpec.class);
-        assertThat(spec).isEqualTo(new AdamSpec(0.01, 0.9, 0.999, 1e-8, true, true, 0.0, null, null));
+        assertThat(spec).isEqualTo(new AdamSpec(0.01, 0.9, 0.999, 1e-8, true, true, 0.0, null, null, false, null));
         assertThat(JSON.readValue("{\"type\":\"newton\"}", OptimizerSpec.class)).isEqualTo(new NewtonSpec(1.0, 0.0));
     }
 
@@ -84,26 +84,29 @@ class OptimizerSpecTest {
 
     @Test
     void rejectsOutOfRangeValuesOnTheirFields() {
-        assertThat(invalidFields(new AdamSpec(-1.0, 1.0, -0.1, 0.0, null, null, -1.0, 0.0, -2.0)))
-                .containsExactlyInAnyOrder("learningRate", "beta1", "beta2", "epsilon", "weightDecay", "clipNorm", "clipValue");
-        assertThat(invalidFields(new MomentumSpec(0.0, 1.0, 1.5, null, null, null, null)))
+        assertThat(invalidFields(new AdamSpec(-1.0, 1.0, -0.1, 0.0, null, null, -1.0, 0.0, -2.0, null, 0)))
+                .containsExactlyInAnyOrder("learningRate", "beta1", "beta2", "epsilon", "weightDecay", "clipNorm", "clipValue",
+                        "batchSize");
+        assertThat(invalidFields(new MomentumSpec(0.0, 1.0, 1.5, null, null, null, null, null, null, null)))
                 .containsExactlyInAnyOrder("learningRate", "momentum", "dampening");
-        assertThat(invalidFields(new RmspropSpec(null, 1.0, 0.0, null, -0.5, null, null, null)))
+        assertThat(invalidFields(new RmspropSpec(null, 1.0, 0.0, null, -0.5, null, null, null, null, null)))
                 .containsExactlyInAnyOrder("rho", "epsilon", "momentum");
-        assertThat(invalidFields(new AdagradSpec(null, -1.0, -1.0, null, null, null, null)))
+        assertThat(invalidFields(new AdagradSpec(null, -1.0, -1.0, null, null, null, null, null, null)))
                 .containsExactlyInAnyOrder("lrDecay", "initialAccumulatorValue");
         assertThat(invalidFields(new LbfgsSpec(0.0, 0, null, null))).containsExactlyInAnyOrder("learningRate", "history");
         assertThat(invalidFields(new NewtonSpec(null, -1.0))).containsExactly("damping");
-        assertThat(invalidFields(new AdamSpec(null, null, null, null, null, null, null, null, null))).isEmpty();
+        assertThat(invalidFields(new AdamSpec(null, null, null, null, null, null, null, null, null, null, null))).isEmpty();
     }
 
     @Test
     void nesterovWithoutMomentumOrWithDampeningIsReportedOnNesterov() {
-        assertThat(check(new MomentumSpec(null, 0.0, null, true, null, null, null), 2))
+        assertThat(check(new MomentumSpec(null, 0.0, null, true, null, null, null, null, null, null), 2))
                 .extracting(FieldViolation::field).containsExactly("optimizer.nesterov");
-        assertThat(check(new MomentumSpec(null, 0.9, 0.1, true, null, null, null), 2))
+        assertThat(check(new MomentumSpec(null, 0.9, 0.1, true, null, null, null, null, null, null), 2))
                 .extracting(FieldViolation::field).containsExactly("optimizer.nesterov");
-        assertThat(check(new MomentumSpec(null, 0.9, 0.0, true, null, null, null), 2)).isEmpty();
+        assertThat(check(new MomentumSpec(null, 0.9, 0.0, true, null, null, null, null, null, null), 2)).isEmpty();
+        assertThat(check(new SgdSpec(null, 0.0, null, true, null, null, null, null, null), 2))
+                .extracting(FieldViolation::field).containsExactly("optimizer.nesterov");
     }
 
     @Test

@@ -17,20 +17,35 @@ import tools.jackson.databind.JsonNode;
  * as shared/conformance/optimizers/README.md prescribes.
  */
 class TorchConformanceTest {
-    /** Runs of optimizers this package does not implement yet. */
-    private static final Set<String> NOT_IMPLEMENTED = Set.of("adamw", "rprop");
     /** L-BFGS runs are compared per torch step() call in {@link LbfgsTest}. */
     private static final Set<String> ELSEWHERE = Set.of("lbfgs_strong_wolfe");
 
     static Stream<TorchReference> firstOrderRuns() {
         return TorchReference.runs().stream()
-                .filter(r -> !NOT_IMPLEMENTED.contains(r.id()) && !ELSEWHERE.contains(r.id()));
+                .filter(r -> !ELSEWHERE.contains(r.id()));
+    }
+
+    static Stream<TorchReference> sgdRuns() {
+        return TorchReference.runs().stream().filter(r -> r.id().startsWith("sgd"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("firstOrderRuns")
     void trajectoryMatchesTorchAtEveryStep(TorchReference ref) {
-        OptimizerSpec spec = specFor(ref.id(), ref.group());
+        replay(ref, specFor(ref.id(), ref.group()));
+    }
+
+    /** The same SGD runs through the {@code sgd} type, which carries all of torch.optim.SGD's options. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sgdRuns")
+    void sgdTypeMatchesTorchAtEveryStep(TorchReference ref) {
+        JsonNode p = ref.group();
+        replay(ref, new SgdSpec(p.get("lr").asDouble(), p.get("momentum").asDouble(), p.get("dampening").asDouble(),
+                p.get("nesterov").asBoolean(), p.get("weight_decay").asDouble(), null, null,
+                p.get("maximize").asBoolean(), null));
+    }
+
+    private static void replay(TorchReference ref, OptimizerSpec spec) {
         double lr = ref.group().get("lr").asDouble();
         Schedule constant = k -> lr;
         Optimizer optimizer = spec.create(ref.problem(), constant, 0);
@@ -55,20 +70,30 @@ class TorchConformanceTest {
 
     /** The spec a torch parameter group corresponds to; fails on a run id this test does not know. */
     static OptimizerSpec specFor(String id, JsonNode p) {
-        double lr = p.get("lr").asDouble(), wd = p.get("weight_decay").asDouble();
+        double lr = p.get("lr").asDouble();
+        double wd = p.has("weight_decay") ? p.get("weight_decay").asDouble() : 0;
+        boolean maximize = p.get("maximize").asBoolean();
         return switch (id) {
             case "sgd" -> {
                 assertThat(p.get("momentum").asDouble()).isZero();
-                yield new GdSpec(lr, wd, null, null);
+                yield new GdSpec(lr, wd, null, null, maximize, null);
             }
             case "sgd_momentum", "sgd_nesterov" -> new MomentumSpec(lr, p.get("momentum").asDouble(),
-                    p.get("dampening").asDouble(), p.get("nesterov").asBoolean(), wd, null, null);
+                    p.get("dampening").asDouble(), p.get("nesterov").asBoolean(), "torch", wd, null, null, maximize, null);
             case "adagrad" -> new AdagradSpec(lr, p.get("lr_decay").asDouble(),
-                    p.get("initial_accumulator_value").asDouble(), p.get("eps").asDouble(), wd, null, null);
+                    p.get("initial_accumulator_value").asDouble(), p.get("eps").asDouble(), wd, null, null, maximize, null);
             case "rmsprop" -> new RmspropSpec(lr, p.get("alpha").asDouble(), p.get("eps").asDouble(),
-                    p.get("centered").asBoolean(), p.get("momentum").asDouble(), wd, null, null);
+                    p.get("centered").asBoolean(), p.get("momentum").asDouble(), wd, null, null, maximize, null);
             case "adam" -> new AdamSpec(lr, p.get("betas").get(0).asDouble(), p.get("betas").get(1).asDouble(),
-                    p.get("eps").asDouble(), p.get("amsgrad").asBoolean(), true, wd, null, null);
+                    p.get("eps").asDouble(), p.get("amsgrad").asBoolean(), true, wd, null, null, maximize, null);
+            case "adamw" -> new AdamWSpec(lr, p.get("betas").get(0).asDouble(), p.get("betas").get(1).asDouble(),
+                    p.get("eps").asDouble(), p.get("amsgrad").asBoolean(), wd, null, null, maximize, null);
+            case "rprop" -> {
+                assertThat(p.has("weight_decay")).as("torch 1.13 Rprop has no weight decay").isFalse();
+                yield new RpropSpec(lr, p.get("etas").get(0).asDouble(), p.get("etas").get(1).asDouble(),
+                        p.get("step_sizes").get(0).asDouble(), p.get("step_sizes").get(1).asDouble(),
+                        0.0, null, null, maximize, null);
+            }
             default -> fail("torch run %s is neither replayed nor listed as skipped", id);
         };
     }
