@@ -36,18 +36,15 @@ interface FirstOrderSpec {
     Integer batchSize();
 
     /**
-     * {@code batchSize} needs a problem that is a mean over data rows ({@link Capability#DATASET}), and
-     * at most as many rows as the data has where the request shows them; other row counts are only
-     * known when the problem is built, and a larger batch is then the whole data set.
+     * {@code batchSize} samples minibatches of a problem that is a mean over data rows
+     * ({@link Capability#DATASET}); on any other problem the full gradient is used, as API.md says.
+     * Where the request shows the rows, a batch larger than the data is reported; other row counts
+     * are only known when the problem is built, and a larger batch is then the whole data set.
      */
     default void checkOptions(Violations violations, ProblemSpec problem) {
         Integer batchSize = batchSize();
         if (batchSize == null || problem == null) return;
-        if (!SpecTypes.provides(problem.getClass()).contains(Capability.DATASET)) {
-            violations.add("batchSize", "needs a problem that is a mean over data rows; "
-                    + typeName(problem) + " is not");
-            return;
-        }
+        if (!SpecTypes.provides(problem.getClass()).contains(Capability.DATASET)) return;
         int rows = -1;
         if (problem instanceof LinearLeastSquaresSpec l && l.b() != null) rows = l.b().length;
         else if (problem instanceof LogisticRegressionSpec l && l.features() != null) rows = l.features().length;
@@ -59,13 +56,5 @@ interface FirstOrderSpec {
     /** A rule optimizer for this chain, drawing minibatches when {@code batchSize} is set and the problem has rows. */
     default Optimizer optimizer(UpdateRule<?> rule, Problem problem, long seed) {
         return RuleOptimizer.of(rule, problem, batchSize(), seed);
-    }
-
-    private static String typeName(ProblemSpec problem) {
-        try {
-            return "problem type '" + SpecTypes.nameOf(problem) + "'";
-        } catch (IllegalArgumentException e) {
-            return problem.getClass().getSimpleName();
-        }
     }
 }

@@ -32,11 +32,6 @@ public record GdSpec(
         maximize = requireNonNullElse(maximize, false);
     }
 
-    /** Without {@code maximize} and {@code batchSize}, as before those options existed. */
-    public GdSpec(Double learningRate, Double weightDecay, Double clipNorm, Double clipValue) {
-        this(learningRate, weightDecay, clipNorm, clipValue, null, null);
-    }
-
     @Override
     public void check(Violations violations, ProblemSpec problem, Limits limits) {
         checkOptions(violations, problem);

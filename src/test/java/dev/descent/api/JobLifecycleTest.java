@@ -75,6 +75,33 @@ class JobLifecycleTest {
                 .containsExactly(new double[] {1, 0.5, 1.0 / 3}, within(1e-6));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "sgd minibatch-free          | {\"type\": \"sgd\", \"learningRate\": 0.3, \"batchSize\": 2} | 1e-9",
+            "nesterov                    | {\"type\": \"nesterov\", \"learningRate\": 0.1, \"momentum\": 0.5} | 1e-9",
+            "adadelta                    | {\"type\": \"adadelta\", \"learningRate\": 1.0} | 1e-3",
+            "adamw without decay         | {\"type\": \"adamw\", \"learningRate\": 0.05, \"weightDecay\": 0} | 1e-9",
+            "adamax                      | {\"type\": \"adamax\", \"learningRate\": 0.05} | 1e-9",
+            "nadam                       | {\"type\": \"nadam\", \"learningRate\": 0.05} | 1e-9",
+            "radam                       | {\"type\": \"radam\", \"learningRate\": 0.05} | 1e-9",
+            "rprop                       | {\"type\": \"rprop\"} | 1e-9",
+            "quickprop                   | {\"type\": \"quickprop\", \"learningRate\": 0.1} | 1e-9",
+            "gradient descent + armijo   | {\"type\": \"gradient-descent-line-search\"} | 1e-9",
+            "gradient descent + exact    | {\"type\": \"gradient-descent-line-search\", \"lineSearch\": \"exact\"} | 1e-9",
+            "conjugate gradient          | {\"type\": \"conjugate-gradient\"} | 1e-9",
+            "bfgs                        | {\"type\": \"bfgs\"} | 1e-9",
+            "nelder-mead                 | {\"type\": \"nelder-mead\"} | 1e-9",
+            "random search               | {\"type\": \"random-search\", \"learningRate\": 0.05, \"shrinkFactor\": 0.99} | 1e-4"})
+    void everyOtherOptimizerReachesTheQuadraticsMinimumOverHttp(String name, String optimizer, double gap) {
+        // f* = −½·Σ bᵢ²/dᵢ = −½·(1 + 1/2 + 1/3) for diag(1, 2, 3) and b = (1, 1, 1).
+        double optimum = -0.5 * (1 + 0.5 + 1.0 / 3);
+        JsonNode job = api.run("""
+                {"problem": {"type": "quadratic", "diagonal": [1, 2, 3], "b": [1, 1, 1]}, "seed": 3,
+                 "optimizer": %s, "stopping": {"maxIterations": 20000, "gradientTolerance": 1e-7}}""".formatted(optimizer));
+        assertThat(job.get("status").asString()).as(name).isEqualTo("SUCCEEDED");
+        assertThat(job.get("result").get("loss").asDouble() - optimum).as(name).isBetween(-1e-12, gap);
+    }
+
     @Test
     void newtonAndLbfgsSolveRosenbrockFromTheClassicStart() {
         for (String optimizer : List.of("newton", "lbfgs")) {

@@ -28,9 +28,9 @@ abstract class JobRepositoryContract {
     }
 
     Job job(String idempotencyKey, String fingerprint) {
-        JobRequest request = new JobRequest(null, new FunctionSpec("sphere", 2), new GdSpec(null, null, null, null),
+        JobRequest request = new JobRequest(null, new FunctionSpec("sphere", 2), new GdSpec(null, null, null, null, null, null),
                 null, StoppingSpec.defaults(), null, 1L, new RecordingSpec(null, true), false)
-                .completed(new GdSpec(null, null, null, null), 1);
+                .completed(new GdSpec(null, null, null, null, null, null), 1);
         return new Job(ids.next(), request, "function", "gd", 2, Instant.now(), idempotencyKey, fingerprint);
     }
 

@@ -18,7 +18,7 @@ class GradientDescentRatesTest {
 
     private static Iterate runGd(double eta, int steps, double[][] history) {
         Problem p = new QuadraticSpec(null, EIGENVALUES, null, null).create();
-        Optimizer gd = new GdSpec(eta, null, null, null).create(p, k -> eta, 0);
+        Optimizer gd = new GdSpec(eta, null, null, null, null, null).create(p, k -> eta, 0);
         Iterate it = TestProblems.start(p, new double[] {1, 1, 1, 1, 1});
         history[0] = it.x().clone();
         for (int k = 1; k <= steps; k++) {

@@ -39,7 +39,7 @@ class OptimizerSpecTest {
 
     @Test
     void fillsTorchDefaults() {
-        assertThat(new GdSpec(null, null, null, null)).isEqualTo(new GdSpec(0.01, 0.0, null, null, false, null));
+        assertThat(new GdSpec(null, null, null, null, null, null)).isEqualTo(new GdSpec(0.01, 0.0, null, null, false, null));
         assertThat(new MomentumSpec(null, null, null, null, null, null, null, null, null, null))
                 .isEqualTo(new MomentumSpec(0.01, 0.9, 0.0, false, "torch", 0.0, null, null, false, null));
         assertThat(new AdagradSpec(null, null, null, null, null, null, null, null, null))

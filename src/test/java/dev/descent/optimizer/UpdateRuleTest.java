@@ -147,7 +147,7 @@ class UpdateRuleTest {
                 return value(x);
             }
         };
-        Optimizer gd = new GdSpec(1.0, 1.0, 1.0, null).create(linear, k -> 1.0, 0);
+        Optimizer gd = new GdSpec(1.0, 1.0, 1.0, null, null, null).create(linear, k -> 1.0, 0);
         Iterate it = TestProblems.start(linear, new double[] {1, 0});
         gd.step(it, 1);
         double c = 1 / (50 + 1e-6);
@@ -157,7 +157,7 @@ class UpdateRuleTest {
     @Test
     void ruleOptimizerEvaluatesOncePerStep() {
         Problem quadratic = TestProblems.quadratic(new double[][] {{2}}, new double[] {0});
-        Optimizer gd = new GdSpec(0.25, null, null, null).create(quadratic, k -> 0.25, 0);
+        Optimizer gd = new GdSpec(0.25, null, null, null, null, null).create(quadratic, k -> 0.25, 0);
         Iterate it = TestProblems.start(quadratic, new double[] {1});
         gd.step(it, 1);
         assertThat(it.x()).containsExactly(0.5);
