@@ -6,6 +6,7 @@ import dev.descent.job.TrajectoryPoint;
 import dev.descent.plot.ContourPlot;
 import dev.descent.plot.LinePlot;
 import dev.descent.problem.Problem;
+import dev.descent.problem.Problems;
 import dev.descent.spec.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -24,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PlotController {
     static final MediaType SVG = MediaType.parseMediaType("image/svg+xml");
     private final JobService jobs;
+    private final Problems problems;
 
-    PlotController(JobService jobs) {
+    PlotController(JobService jobs, Problems problems) {
         this.jobs = jobs;
+        this.problems = problems;
     }
 
     @Operation(summary = "A picture of the run",
@@ -56,18 +59,18 @@ class PlotController {
                 yield LinePlot.render(name, "iteration", loss ? "loss" : "gradient norm",
                         List.of(new LinePlot.Series(name, x, y)));
             }
-            case "contour" -> contour(job, name, points);
+            case "contour" -> contour(job, name, points, problems);
             default -> throw new InvalidRequestException("kind", "must be one of loss, gradient-norm, contour");
         };
         return ResponseEntity.ok().contentType(SVG).body(svg);
     }
 
-    private static String contour(Job job, String name, List<TrajectoryPoint> points) {
+    private static String contour(Job job, String name, List<TrajectoryPoint> points, Problems problems) {
         if (job.dimension() != 2) {
             throw new InvalidRequestException("kind", "contour needs a problem of 2 variables; this one has " + job.dimension());
         }
         double[][] path = points.stream().filter(p -> p.x() != null).map(TrajectoryPoint::x).toArray(double[][]::new);
-        Problem problem = job.request().problem().create();
+        Problem problem = problems.create(job.request().problem());
         double[] start = job.request().initialPoint() != null ? job.request().initialPoint() : problem.defaultStart();
         double[] end = job.result() != null && job.result().x() != null ? job.result().x() : start;
         double[] marks = {start[0], start[1], end[0], end[1]};

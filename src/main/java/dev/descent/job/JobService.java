@@ -9,6 +9,7 @@ import dev.descent.metrics.JobMetrics;
 import dev.descent.optimizer.OptimizerSpec;
 import dev.descent.problem.Problem;
 import dev.descent.problem.ProblemSpec;
+import dev.descent.problem.Problems;
 import dev.descent.schedule.Schedule;
 import dev.descent.spec.Capability;
 import dev.descent.spec.Limits;
@@ -61,6 +62,7 @@ public class JobService {
     private final JobProperties properties;
     private final Limits limits;
     private final JobMetrics metrics;
+    private final Problems problems;
     private final JsonMapper json;
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService timers;
@@ -71,7 +73,8 @@ public class JobService {
     private final List<JobStatusListener> statusListeners;
 
     public JobService(JobRepository repository, JobProperties properties, Limits limits, JobMetrics metrics,
-                      JsonMapper json, List<JobStatusListener> statusListeners) {
+                      Problems problems, JsonMapper json, List<JobStatusListener> statusListeners) {
+        this.problems = problems;
         this.statusListeners = List.copyOf(statusListeners);
         this.repository = repository;
         this.properties = properties;
@@ -129,7 +132,7 @@ public class JobService {
     public void validate(JobRequest request) {
         Violations v = new Violations();
         ProblemSpec problem = request.problem();
-        problem.check(v.at("problem"), limits);
+        problems.check(problem, v.at("problem"));
         v.throwIfAny();
         int n = problem.dimension();
         OptimizerSpec optimizer = request.optimizer() != null ? request.optimizer() : OptimizerSpec.defaultFor(problem);
@@ -298,7 +301,7 @@ public class JobService {
                 timers.schedule(() -> awaitOrForce(JobStatus.TIMED_OUT, StopReason.TIME_LIMIT),
                         limit.plus(STOP_GRACE).toNanos(), TimeUnit.NANOSECONDS);
             }
-            Problem problem = request.problem().create();
+            Problem problem = problems.create(request.problem());
             double[] start = request.initialPoint() != null ? request.initialPoint().clone() : problem.defaultStart();
             this.start = start.clone();
             OptimizerSpec spec = request.optimizer();
