@@ -22,6 +22,7 @@ public final class InMemoryJobRepository implements JobRepository {
     private final int maxTrajectoryPoints;
     private final int maxRetainedJobs;
     private final AtomicInteger finished = new AtomicInteger();
+    private final java.util.Set<String> cancelRequests = ConcurrentHashMap.newKeySet();
 
     public InMemoryJobRepository(int maxTrajectoryPoints, int maxRetainedJobs) {
         this.maxTrajectoryPoints = maxTrajectoryPoints;
@@ -61,15 +62,53 @@ public final class InMemoryJobRepository implements JobRepository {
     }
 
     @Override
-    public void updated(Job job) {
+    public boolean updated(Job job) {
+        if (jobs.get(job.id()) != job) return false; // released or deleted meanwhile
         // Called once when a job reaches its final state.
         if (job.status().finished() && finished.incrementAndGet() > maxRetainedJobs) evictOldestFinished();
+        return true;
+    }
+
+    /** Memory is this process's own: nobody else holds leases. */
+    @Override
+    public boolean exclusive() {
+        return true;
+    }
+
+    @Override
+    public int renewLeases(String owner, Instant until) {
+        return 0; // nothing outlives this process, so leases never expire
+    }
+
+    @Override
+    public List<String> cancelRequested(String owner) {
+        return List.copyOf(cancelRequests);
+    }
+
+    @Override
+    public boolean requestCancel(String id) {
+        Job job = jobs.get(id);
+        if (job == null || job.status().finished()) return false;
+        cancelRequests.add(id);
+        return true;
+    }
+
+    /** Jobs in memory die with the process, so there is never anything to take over. */
+    @Override
+    public List<Job> reclaim(String owner, Instant now, Instant until, boolean everyone, int maxAttempts) {
+        return List.of();
+    }
+
+    @Override
+    public void release(Job job) {
+        // Nothing survives this process to hand over.
     }
 
     @Override
     public boolean delete(String id) {
         Job job = jobs.remove(id);
         trajectories.remove(id);
+        cancelRequests.remove(id);
         if (job == null) return false;
         if (job.status().finished()) finished.decrementAndGet();
         job.idempotencyKey().ifPresent(key -> idempotencyKeys.remove(key, id));

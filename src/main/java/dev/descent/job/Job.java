@@ -26,6 +26,8 @@ public final class Job {
     private Progress lastSnapshot;
     private JobResult result;
     private String error;
+    private int attempt = 1;
+    private String owner;
 
     public Job(String id, JobRequest request, String problemType, String optimizerType, int dimension,
                Instant createdAt, String idempotencyKey, String fingerprint) {
@@ -37,6 +39,33 @@ public final class Job {
         this.createdAt = createdAt;
         this.idempotencyKey = idempotencyKey;
         this.fingerprint = fingerprint;
+    }
+
+    /** A job as a store read it back, in whatever state it was saved. */
+    static Job restore(String id, JobRequest request, String problemType, String optimizerType, int dimension,
+                       Instant createdAt, String idempotencyKey, String fingerprint, JobStatus status,
+                       Instant startedAt, Instant finishedAt, JobProgress progress, JobResult result, String error) {
+        Job job = new Job(id, request, problemType, optimizerType, dimension, createdAt, idempotencyKey, fingerprint);
+        job.status = status;
+        job.startedAt = startedAt;
+        job.finishedAt = finishedAt;
+        job.progress = progress;
+        job.result = result;
+        job.error = error;
+        return job;
+    }
+
+    /** Which attempt at running this job this is (1 for the first); a store fences writes by it. */
+    public synchronized int attempt() { return attempt; }
+
+    /** The node that holds the job's lease, or null. */
+    public synchronized String owner() { return owner; }
+
+    /** Records who runs this attempt. */
+    synchronized Job claimedBy(String node, int attemptNumber) {
+        owner = node;
+        attempt = attemptNumber;
+        return this;
     }
 
     public String id() { return id; }

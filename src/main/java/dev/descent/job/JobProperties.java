@@ -10,7 +10,10 @@ import org.springframework.validation.annotation.Validated;
  * {@code descent.jobs.*}: the worker pool, the queue, and how long and how much is kept.
  *
  * @param workers jobs running at once; null means one per core
- * @param maxRetainedJobs finished jobs kept in memory; the oldest finished are dropped beyond it
+ * @param maxRetainedJobs finished jobs kept by the in-memory store; the oldest finished are dropped beyond it
+ * @param lease how long a node's claim on a job lasts without a heartbeat before another node takes it over
+ * @param maxAttempts runs of a job whose node died before it ends FAILED instead of running again
+ * @param node a name for this node in leases (the host name when absent); a random suffix is added per start
  */
 @Validated
 @ConfigurationProperties("descent.jobs")
@@ -18,9 +21,21 @@ public record JobProperties(@Min(1) Integer workers,
                             @Min(1) @DefaultValue("10000") int queueCapacity,
                             @DefaultValue("P7D") Duration retention,
                             @Min(2) @DefaultValue("1000000") int maxTrajectoryPoints,
-                            @Min(1) @DefaultValue("100000") int maxRetainedJobs) {
+                            @Min(1) @DefaultValue("100000") int maxRetainedJobs,
+                            @DefaultValue("PT15S") Duration lease,
+                            @Min(1) @DefaultValue("3") int maxAttempts,
+                            String node) {
 
     public int workerCount() {
         return workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    }
+
+    public String nodeName() {
+        if (node != null && !node.isBlank()) return node;
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "node";
+        }
     }
 }

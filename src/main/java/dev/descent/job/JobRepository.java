@@ -22,8 +22,35 @@ public interface JobRepository {
     /** Newest first; with a cursor, only jobs older than the job it names. */
     List<Job> list(JobStatus status, String cursor, int limit);
 
-    /** Called after every state change of a job (a durable store writes it). */
-    void updated(Job job);
+    /**
+     * Called after every state change of a job (a durable store writes it). Fenced: the write
+     * only lands while the job's owner and attempt are still the ones holding its lease; false when
+     * another node has taken the job over (the caller then drops its copy).
+     */
+    boolean updated(Job job);
+
+    /** Whether this process is the store's only user (an embedded store), so no other node holds leases. */
+    boolean exclusive();
+
+    /** Extends the leases {@code owner} holds on queued and running jobs; returns how many. */
+    int renewLeases(String owner, Instant until);
+
+    /** Ids of {@code owner}'s queued or running jobs that a client asked, on any node, to cancel. */
+    List<String> cancelRequested(String owner);
+
+    /** Marks a queued or running job for cancellation by its owner; false when it is neither. */
+    boolean requestCancel(String id);
+
+    /**
+     * Takes over queued and running jobs whose lease expired before {@code now} (every such job of
+     * other owners too when {@code everyone}, as after a restart of an exclusive store): each comes
+     * back QUEUED at its next attempt, owned by {@code owner} until {@code until}, with its
+     * trajectory cleared; a job past {@code maxAttempts} ends FAILED instead. Returns the jobs to run.
+     */
+    List<Job> reclaim(String owner, Instant now, Instant until, boolean everyone, int maxAttempts);
+
+    /** Gives a job back: QUEUED with an expired lease, so any node takes it over (graceful shutdown). */
+    void release(Job job);
 
     /** Removes a job and its trajectory; false when there was none. */
     boolean delete(String id);

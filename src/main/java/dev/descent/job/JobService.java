@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,11 +72,14 @@ public class JobService {
     private final AtomicInteger running = new AtomicInteger();
     private final JobIds ids = new JobIds();
     private final SecureRandom seeds = new SecureRandom();
+    /** This process's name in leases: unique per start, so a restarted node never mistakes old leases for its own. */
+    private final String node;
     private final List<JobStatusListener> statusListeners;
 
     public JobService(JobRepository repository, JobProperties properties, Limits limits, JobMetrics metrics,
                       Problems problems, JsonMapper json, List<JobStatusListener> statusListeners) {
         this.problems = problems;
+        this.node = properties.nodeName() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         this.statusListeners = List.copyOf(statusListeners);
         this.repository = repository;
         this.properties = properties;
@@ -106,7 +111,7 @@ public class JobService {
         OptimizerSpec optimizer = request.optimizer() != null ? request.optimizer() : OptimizerSpec.defaultFor(request.problem());
         JobRequest complete = request.completed(optimizer, seeds.nextLong() & Long.MAX_VALUE);
         Job job = new Job(ids.next(), complete, SpecTypes.nameOf(complete.problem()), SpecTypes.nameOf(optimizer),
-                complete.problem().dimension(), Instant.now(), idempotencyKey, fingerprint);
+                complete.problem().dimension(), Instant.now(), idempotencyKey, fingerprint).claimedBy(node, 1);
         var existing = repository.insert(job);
         if (existing.isPresent()) {
             if (!existing.get().fingerprint().equals(fingerprint)) {
@@ -115,17 +120,25 @@ public class JobService {
             }
             return new Submission(existing.get(), false);
         }
-        Execution execution = new Execution(job);
-        executions.put(job.id(), execution);
-        try {
-            executor.execute(execution);
-        } catch (RejectedExecutionException e) {
-            executions.remove(job.id());
+        if (!enqueue(job)) {
             repository.delete(job.id());
             throw new QueueFullException(properties.queueCapacity(), 1);
         }
         metrics.submitted(job.problemType(), job.optimizerType());
         return new Submission(job, true);
+    }
+
+    /** Queues a job this node holds on the local workers; false when the queue is full. */
+    private boolean enqueue(Job job) {
+        Execution execution = new Execution(job);
+        executions.put(job.id(), execution);
+        try {
+            executor.execute(execution);
+            return true;
+        } catch (RejectedExecutionException e) {
+            executions.remove(job.id(), execution);
+            return false;
+        }
     }
 
     /** Every check that spans fields or depends on the problem; throws with all violations found. */
@@ -191,7 +204,10 @@ public class JobService {
             return job;
         }
         if (job.status().finished()) throw new JobConflictException("Job " + id + " has already finished (" + job.status() + ")");
-        return job;
+        if (execution == null && !repository.requestCancel(id)) {
+            throw new JobConflictException("Job " + id + " has already finished");
+        }
+        return job; // another node runs it; it stops within a heartbeat
     }
 
     /** Forgets a finished job and its trajectory. */
@@ -213,17 +229,81 @@ public class JobService {
         if (n > 0) log.info("Deleted {} jobs older than the retention of {}", n, properties.retention());
     }
 
+    /** Keeps this node's leases alive and passes on cancel requests made on other nodes. */
+    @Scheduled(fixedDelayString = "${descent.jobs.heartbeat:PT0.5S}")
+    void heartbeat() {
+        try {
+            repository.renewLeases(node, Instant.now().plus(properties.lease()));
+            for (String id : repository.cancelRequested(node)) {
+                Execution e = executions.get(id);
+                if (e != null) timers.execute(() -> cancel(id));
+            }
+        } catch (RuntimeException e) {
+            log.warn("Heartbeat failed; leases may lapse", e);
+        }
+    }
+
+    /** Takes over jobs whose node stopped renewing its lease. */
+    @Scheduled(initialDelayString = "${descent.jobs.reclaim-interval:PT5S}", fixedDelayString = "${descent.jobs.reclaim-interval:PT5S}")
+    void reclaimExpired() {
+        reclaim(false);
+    }
+
+    /** On start, an exclusive store's unfinished jobs are this node's to finish: no other node can hold them. */
+    @EventListener(ApplicationReadyEvent.class)
+    void recover() {
+        int n = reclaim(repository.exclusive());
+        if (n > 0) log.info("Recovered {} unfinished jobs", n);
+    }
+
+    private int reclaim(boolean everyone) {
+        Instant now = Instant.now();
+        int n = 0;
+        try {
+            for (Job job : repository.reclaim(node, now, now.plus(properties.lease()), everyone, properties.maxAttempts())) {
+                if (enqueue(job)) {
+                    n++;
+                } else {
+                    repository.release(job); // the queue is full here; another node (or a later pass) takes it
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not take over expired jobs", e);
+        }
+        return n;
+    }
+
+    /**
+     * Stops taking work and hands this node's unfinished jobs back to the store, so another node (or
+     * this one after a restart) runs them; their runs here are abandoned without writing a result.
+     */
     @PreDestroy
     void shutdown() throws InterruptedException {
         executor.shutdown();
-        executions.values().forEach(e -> e.control.cancel());
+        for (Execution e : executions.values()) {
+            e.abandoned = true;
+            e.control.cancel();
+            try {
+                repository.release(e.job);
+            } catch (RuntimeException failure) {
+                log.warn("Could not release job {}; its lease will expire", e.job.id(), failure);
+            }
+        }
         executor.awaitTermination(5, TimeUnit.SECONDS);
         timers.shutdownNow();
     }
 
-    /** Stores a state change and tells the listeners. */
-    private void changed(Job job) {
-        repository.updated(job);
+    /** Stores a state change and tells the listeners; false when another node has taken the job over. */
+    private boolean changed(Job job) {
+        if (!repository.updated(job)) {
+            Execution e = executions.get(job.id());
+            if (e != null && e.job == job) {
+                e.abandoned = true;
+                e.control.cancel();
+            }
+            log.warn("Job {} attempt {} lost its lease; this node's result is discarded", job.id(), job.attempt());
+            return false;
+        }
         for (JobStatusListener listener : statusListeners) {
             try {
                 listener.statusChanged(job);
@@ -231,6 +311,7 @@ public class JobService {
                 log.warn("A job status listener failed for job {}", job.id(), e);
             }
         }
+        return true;
     }
 
     private String fingerprint(JobRequest request) {
@@ -269,11 +350,10 @@ public class JobService {
         @Override
         public void run() {
             Instant started = Instant.now();
-            if (!job.start(started)) {
+            if (abandoned || !job.start(started) || !changed(job)) {
                 finished();
                 return;
             }
-            changed(job);
             running.incrementAndGet();
             metrics.started(job.problemType(), job.optimizerType(), Duration.between(job.createdAt(), started));
             try {

@@ -1,0 +1,506 @@
+package dev.descent.job;
+
+import dev.descent.stopping.StopReason;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Jobs in a relational store (the embedded H2 file by default, PostgreSQL in production) with
+ * trajectories in binary chunks of many points. Jobs this node runs stay live in memory until they
+ * finish, so reads see their progress at once; a single writer thread persists trajectory chunks
+ * off the optimizer's thread. Every state write is fenced by owner and attempt, so a node that lost
+ * its lease cannot overwrite the work of the node that took the job over.
+ */
+public final class JdbcJobRepository implements JobRepository {
+    private static final Logger log = LoggerFactory.getLogger(JdbcJobRepository.class);
+    private static final String COLUMNS = "id, name, status, problem_type, optimizer_type, dimension, created_at, "
+            + "started_at, finished_at, request, progress, result, error, idempotency_key, fingerprint, attempt, lease_owner";
+    private static final String ACTIVE = "('QUEUED','RUNNING')";
+    /** Bytes of one chunk at most, so wide points make shorter chunks. */
+    private static final int CHUNK_BYTES = 1 << 20;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final JsonMapper json;
+    private final int maxTrajectoryPoints;
+    private final boolean exclusive;
+    private final boolean skipLocked;
+    private final Map<String, Job> live = new ConcurrentHashMap<>();
+    private final Map<String, ChunkWriter> writers = new ConcurrentHashMap<>();
+    private final ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "descent-trajectory-writer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param exclusive whether only this process uses the store (embedded file)
+     * @param skipLocked whether the database understands {@code FOR UPDATE SKIP LOCKED}
+     */
+    public JdbcJobRepository(JdbcClient jdbc, TransactionTemplate tx, JsonMapper json, int maxTrajectoryPoints,
+                             boolean exclusive, boolean skipLocked) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.json = json;
+        this.maxTrajectoryPoints = Math.max(2, maxTrajectoryPoints);
+        this.exclusive = exclusive;
+        this.skipLocked = skipLocked;
+    }
+
+    @Override
+    public boolean exclusive() {
+        return exclusive;
+    }
+
+    @Override
+    public Optional<Job> insert(Job job) {
+        try {
+            jdbc.sql("INSERT INTO jobs (id, name, status, problem_type, optimizer_type, dimension, created_at, request, "
+                            + "idempotency_key, fingerprint, attempt, lease_owner, lease_expires_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(job.id(), job.request().name(), job.status().name(), job.problemType(), job.optimizerType(),
+                            job.dimension(), ts(job.createdAt()), json.writeValueAsString(job.request()),
+                            job.idempotencyKey().orElse(null), job.fingerprint(), job.attempt(), job.owner(),
+                            ts(Instant.now().plusSeconds(60)))
+                    .update();
+        } catch (DuplicateKeyException taken) {
+            String key = job.idempotencyKey().orElseThrow(() -> taken);
+            return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE idempotency_key = ?").param(key)
+                    .query(this::row).optional().map(this::liveOr);
+        }
+        live.put(job.id(), job);
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Job> find(String id) {
+        Job job = live.get(id);
+        if (job != null) return Optional.of(job);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = ?").param(id).query(this::row).optional();
+    }
+
+    @Override
+    public List<Job> list(JobStatus status, String cursor, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (status != null) {
+            sql.append(" AND status = ?");
+            params.add(status.name());
+        }
+        if (cursor != null) {
+            sql.append(" AND id < ?");
+            params.add(cursor);
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(this::row).list().stream().map(this::liveOr).toList();
+    }
+
+    private Job liveOr(Job stored) {
+        Job job = live.get(stored.id());
+        return job != null ? job : stored;
+    }
+
+    @Override
+    public boolean updated(Job job) {
+        int n = jdbc.sql("UPDATE jobs SET status = ?, started_at = ?, finished_at = ?, progress = ?, result = ?, error = ? "
+                        + "WHERE id = ? AND attempt = ? AND lease_owner = ?")
+                .params(job.status().name(), ts(job.startedAt()), ts(job.finishedAt()), write(job.progress()),
+                        write(StoredResult.of(job.result())), job.error(), job.id(), job.attempt(), job.owner())
+                .update();
+        if (n == 0) {
+            live.remove(job.id(), job);
+            ChunkWriter writer = writers.remove(job.id());
+            if (writer != null) writer.abandon();
+            return false;
+        }
+        if (job.status().finished()) {
+            ChunkWriter writer = writers.get(job.id());
+            if (writer == null) {
+                live.remove(job.id(), job);
+            } else {
+                writer.close(() -> {
+                    writers.remove(job.id(), writer);
+                    live.remove(job.id(), job);
+                });
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean delete(String id) {
+        live.remove(id);
+        ChunkWriter writer = writers.remove(id);
+        if (writer != null) writer.abandon();
+        return jdbc.sql("DELETE FROM jobs WHERE id = ?").param(id).update() > 0;
+    }
+
+    @Override
+    public int deleteFinishedBefore(Instant cutoff) {
+        return jdbc.sql("DELETE FROM jobs WHERE status NOT IN " + ACTIVE + " AND finished_at < ?").param(ts(cutoff))
+                .update();
+    }
+
+    @Override
+    public int renewLeases(String owner, Instant until) {
+        return jdbc.sql("UPDATE jobs SET lease_expires_at = ? WHERE lease_owner = ? AND status IN " + ACTIVE)
+                .params(ts(until), owner).update();
+    }
+
+    @Override
+    public List<String> cancelRequested(String owner) {
+        return jdbc.sql("SELECT id FROM jobs WHERE lease_owner = ? AND cancel_requested AND status IN " + ACTIVE)
+                .param(owner).query(String.class).list();
+    }
+
+    @Override
+    public boolean requestCancel(String id) {
+        return jdbc.sql("UPDATE jobs SET cancel_requested = TRUE WHERE id = ? AND status IN " + ACTIVE).param(id)
+                .update() > 0;
+    }
+
+    @Override
+    public List<Job> reclaim(String owner, Instant now, Instant until, boolean everyone, int maxAttempts) {
+        List<Job> taken = tx.execute(status -> {
+            String lock = skipLocked ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
+            List<Job> expired = jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE status IN " + ACTIVE
+                            + (everyone ? " AND (lease_owner IS NULL OR lease_owner <> ?)" : " AND lease_expires_at < ?")
+                            + " ORDER BY id" + lock)
+                    .param(everyone ? owner : ts(now)).query(this::row).list();
+            List<Job> out = new ArrayList<>();
+            for (Job job : expired) {
+                int next = job.attempt() + 1;
+                if (next > maxAttempts) {
+                    jdbc.sql("UPDATE jobs SET status = 'FAILED', finished_at = ?, lease_owner = NULL, error = ? WHERE id = ?")
+                            .params(ts(now), "The job's worker stopped during each of " + job.attempt()
+                                    + " attempts; giving up", job.id())
+                            .update();
+                    continue;
+                }
+                jdbc.sql("UPDATE jobs SET status = 'QUEUED', attempt = ?, lease_owner = ?, lease_expires_at = ?, "
+                                + "progress = NULL WHERE id = ?")
+                        .params(next, owner, ts(until), job.id()).update();
+                jdbc.sql("DELETE FROM trajectory_chunks WHERE job_id = ?").param(job.id()).update();
+                out.add(Job.restore(job.id(), job.request(), job.problemType(), job.optimizerType(), job.dimension(),
+                        job.createdAt(), job.idempotencyKey().orElse(null), job.fingerprint(), JobStatus.QUEUED,
+                        null, null, null, null, null).claimedBy(owner, next));
+            }
+            return out;
+        });
+        if (taken != null) for (Job job : taken) live.put(job.id(), job);
+        return taken == null ? List.of() : taken;
+    }
+
+    @Override
+    public void release(Job job) {
+        ChunkWriter writer = writers.remove(job.id());
+        if (writer != null) writer.abandon();
+        live.remove(job.id(), job);
+        jdbc.sql("UPDATE jobs SET status = 'QUEUED', lease_owner = NULL, lease_expires_at = ? "
+                        + "WHERE id = ? AND attempt = ? AND lease_owner = ? AND status IN " + ACTIVE)
+                .params(ts(Instant.EPOCH), job.id(), job.attempt(), job.owner()).update();
+    }
+
+    @Override
+    public Optional<TrajectoryPoint> lastPoint(String id) {
+        ChunkWriter writer = writers.get(id);
+        if (writer != null) {
+            Optional<TrajectoryPoint> p = writer.last();
+            if (p.isPresent()) return p;
+        }
+        return jdbc.sql("SELECT data FROM trajectory_chunks WHERE job_id = ? ORDER BY seq DESC LIMIT 1").param(id)
+                .query((rs, i) -> TrajectoryChunk.decode(rs.getBytes(1))).optional()
+                .map(c -> c.point(c.points() - 1));
+    }
+
+    @Override
+    public TrajectoryWriter trajectoryWriter(Job job) {
+        int width = job.request().recording().includePoint() ? job.dimension() : 0;
+        ChunkWriter writer = new ChunkWriter(job.id(), width);
+        writers.put(job.id(), writer);
+        return writer;
+    }
+
+    @Override
+    public TrajectoryPage trajectory(String id, long after, int limit) {
+        TreeMap<Integer, TrajectoryChunk> chunks = chunks(id, after);
+        List<TrajectoryPoint> points = new ArrayList<>();
+        boolean more = false;
+        for (TrajectoryChunk c : chunks.values()) {
+            for (int i = 0; i < c.points(); i++) {
+                if (c.iteration()[i] <= after) continue;
+                if (points.size() == limit) {
+                    more = true;
+                    break;
+                }
+                points.add(c.point(i));
+            }
+            if (more) break;
+        }
+        return new TrajectoryPage(points, total(id), more, thinned(id));
+    }
+
+    @Override
+    public TrajectoryPage trajectorySpread(String id, int count) {
+        TreeMap<Integer, TrajectoryChunk> chunks = chunks(id, Long.MIN_VALUE);
+        int width = chunks.isEmpty() ? 0 : chunks.firstEntry().getValue().width();
+        TrajectoryChunk all = TrajectoryChunk.concat(new ArrayList<>(chunks.values()), width);
+        List<TrajectoryPoint> points = new ArrayList<>();
+        for (int i : Downsample.select(all.iteration(), all.loss(), all.points(), count)) points.add(all.point(i));
+        return new TrajectoryPage(points, all.points(), false, thinned(id));
+    }
+
+    /** Stored chunks ending after {@code after}, merged with what the writer still holds, by sequence number. */
+    private TreeMap<Integer, TrajectoryChunk> chunks(String id, long after) {
+        TreeMap<Integer, TrajectoryChunk> out = new TreeMap<>();
+        ChunkWriter writer = writers.get(id);
+        // Memory first, then the store: a chunk committed in between shows up in both, and the key dedupes it.
+        Map<Integer, TrajectoryChunk> pending = writer == null ? Map.of() : writer.pending();
+        jdbc.sql("SELECT seq, data FROM trajectory_chunks WHERE job_id = ? AND last_iteration > ? ORDER BY seq")
+                .params(id, after)
+                .query((ResultSet rs) -> {
+                    out.put(rs.getInt(1), TrajectoryChunk.decode(rs.getBytes(2)));
+                });
+        for (var e : pending.entrySet()) if (e.getValue().last() > after) out.put(e.getKey(), e.getValue());
+        return out;
+    }
+
+    private int total(String id) {
+        ChunkWriter writer = writers.get(id);
+        if (writer != null) return writer.total();
+        Integer n = jdbc.sql("SELECT COALESCE(SUM(points), 0) FROM trajectory_chunks WHERE job_id = ?").param(id)
+                .query(Integer.class).single();
+        return n == null ? 0 : n;
+    }
+
+    private boolean thinned(String id) {
+        ChunkWriter writer = writers.get(id);
+        if (writer != null) return writer.thinned;
+        return jdbc.sql("SELECT trajectory_thinned FROM jobs WHERE id = ?").param(id).query(Boolean.class).optional()
+                .orElse(false);
+    }
+
+    /** Stops the writer thread after it has written what it was given. */
+    public void close() throws InterruptedException {
+        writerThread.shutdown();
+        writerThread.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private Job row(ResultSet rs, int rowNumber) throws SQLException {
+        JobRequest request = json.readValue(rs.getString("request"), JobRequest.class);
+        String progress = rs.getString("progress"), result = rs.getString("result");
+        return Job.restore(rs.getString("id"), request, rs.getString("problem_type"), rs.getString("optimizer_type"),
+                        rs.getInt("dimension"), instant(rs.getTimestamp("created_at")), rs.getString("idempotency_key"),
+                        rs.getString("fingerprint"), JobStatus.valueOf(rs.getString("status")),
+                        instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")),
+                        progress == null ? null : json.readValue(progress, JobProgress.class),
+                        result == null ? null : json.readValue(result, StoredResult.class).toResult(),
+                        rs.getString("error"))
+                .claimedBy(rs.getString("lease_owner"), rs.getInt("attempt"));
+    }
+
+    private String write(Object value) {
+        return value == null ? null : json.writeValueAsString(value);
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+
+    /** A result as stored: the problem's extra fields kept apart from the fixed ones. */
+    record StoredResult(double[] x, Double loss, Double gradientNorm, long iterations, long functionEvaluations,
+                        long gradientEvaluations, StopReason stopReason, String message, Map<String, Object> details) {
+        static StoredResult of(JobResult r) {
+            return r == null ? null : new StoredResult(r.x(), r.loss(), r.gradientNorm(), r.iterations(),
+                    r.functionEvaluations(), r.gradientEvaluations(), r.stopReason(), r.message(), r.details());
+        }
+
+        JobResult toResult() {
+            return new JobResult(x, loss, gradientNorm, iterations, functionEvaluations, gradientEvaluations, stopReason,
+                    message, details == null ? Map.of() : details);
+        }
+    }
+
+    /**
+     * Buffers one run's points and hands full chunks to the writer thread. Keeps at most the
+     * configured number of points: when full, the stored points are thinned to every second one and
+     * from then on only every {@code stride}-th offered point is kept (the final point always).
+     */
+    private final class ChunkWriter implements TrajectoryWriter {
+        final String jobId;
+        final int width;
+        final int capacity;
+        long[] iteration;
+        double[] loss, gradientNorm, learningRate, elapsed, x;
+        int size;
+        int nextSeq;
+        int stored;
+        long stride = 1, offered;
+        volatile boolean thinned, abandoned;
+        final Map<Integer, TrajectoryChunk> inFlight = new ConcurrentHashMap<>();
+        long lastIteration = Long.MIN_VALUE;
+        TrajectoryChunk lastFlushed;
+
+        ChunkWriter(String jobId, int width) {
+            this.jobId = jobId;
+            this.width = width;
+            this.capacity = Math.max(16, Math.min(4096, CHUNK_BYTES / (40 + 8 * width)));
+            fresh();
+        }
+
+        private void fresh() {
+            iteration = new long[capacity];
+            loss = new double[capacity];
+            gradientNorm = new double[capacity];
+            learningRate = new double[capacity];
+            elapsed = new double[capacity];
+            x = new double[capacity * width];
+            size = 0;
+        }
+
+        @Override
+        public synchronized void append(long k, double f, double g, double lr, double ms, double[] point, boolean last) {
+            if (abandoned) return;
+            if (lastIteration == k) return; // the loop offers its final point again
+            if (!last && offered++ % stride != 0) return;
+            if (stored + size >= maxTrajectoryPoints) thin();
+            iteration[size] = k;
+            loss[size] = f;
+            gradientNorm[size] = g;
+            learningRate[size] = lr;
+            elapsed[size] = ms;
+            if (width > 0 && point != null) System.arraycopy(point, 0, x, size * width, width);
+            size++;
+            lastIteration = k;
+            if (size == capacity) flush();
+        }
+
+        /** Hands the buffered points to the writer thread as the next chunk. */
+        private void flush() {
+            if (size == 0) return;
+            TrajectoryChunk chunk = new TrajectoryChunk(size, width, java.util.Arrays.copyOf(iteration, size),
+                    java.util.Arrays.copyOf(loss, size), java.util.Arrays.copyOf(gradientNorm, size),
+                    java.util.Arrays.copyOf(learningRate, size), java.util.Arrays.copyOf(elapsed, size),
+                    java.util.Arrays.copyOf(x, size * width));
+            int seq = nextSeq++;
+            stored += size;
+            size = 0;
+            lastFlushed = chunk;
+            inFlight.put(seq, chunk);
+            writerThread.execute(() -> {
+                try {
+                    if (!abandoned) {
+                        jdbc.sql("INSERT INTO trajectory_chunks (job_id, seq, first_iteration, last_iteration, points, data) "
+                                        + "VALUES (?, ?, ?, ?, ?, ?)")
+                                .params(jobId, seq, chunk.first(), chunk.last(), chunk.points(), chunk.encode()).update();
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Could not store trajectory chunk {} of job {}", seq, jobId, e);
+                } finally {
+                    inFlight.remove(seq);
+                }
+            });
+        }
+
+        /** Halves the kept points: rewrites the stored chunks with every second point and doubles the stride. */
+        private void thin() {
+            flush();
+            int width = this.width;
+            writerThread.execute(() -> {
+                if (abandoned) return;
+                try {
+                    tx.executeWithoutResult(status -> {
+                        List<TrajectoryChunk> all = jdbc.sql("SELECT data FROM trajectory_chunks WHERE job_id = ? ORDER BY seq")
+                                .param(jobId).query((rs, i) -> TrajectoryChunk.decode(rs.getBytes(1))).list();
+                        TrajectoryChunk joined = TrajectoryChunk.concat(all, width);
+                        jdbc.sql("DELETE FROM trajectory_chunks WHERE job_id = ?").param(jobId).update();
+                        int kept = (joined.points() + 1) / 2, seq = 0;
+                        for (int from = 0; from < kept; from += capacity) {
+                            int n = Math.min(capacity, kept - from);
+                            long[] it = new long[n];
+                            double[] f = new double[n], g = new double[n], lr = new double[n], ms = new double[n];
+                            double[] px = new double[n * width];
+                            for (int i = 0; i < n; i++) {
+                                int s = 2 * (from + i);
+                                it[i] = joined.iteration()[s];
+                                f[i] = joined.loss()[s];
+                                g[i] = joined.gradientNorm()[s];
+                                lr[i] = joined.learningRate()[s];
+                                ms[i] = joined.elapsed()[s];
+                                if (width > 0) System.arraycopy(joined.x(), s * width, px, i * width, width);
+                            }
+                            TrajectoryChunk c = new TrajectoryChunk(n, width, it, f, g, lr, ms, px);
+                            jdbc.sql("INSERT INTO trajectory_chunks (job_id, seq, first_iteration, last_iteration, points, data) "
+                                            + "VALUES (?, ?, ?, ?, ?, ?)")
+                                    .params(jobId, seq++, c.first(), c.last(), c.points(), c.encode()).update();
+                        }
+                        jdbc.sql("UPDATE jobs SET trajectory_thinned = TRUE WHERE id = ?").param(jobId).update();
+                    });
+                } catch (RuntimeException e) {
+                    log.warn("Could not thin the trajectory of job {}", jobId, e);
+                }
+            });
+            // The rewritten chunks take sequence numbers from 0; new ones continue after them.
+            stored = (stored + 1) / 2;
+            nextSeq = (stored + capacity - 1) / capacity;
+            stride *= 2;
+            thinned = true;
+        }
+
+        synchronized Map<Integer, TrajectoryChunk> pending() {
+            Map<Integer, TrajectoryChunk> out = new TreeMap<>(inFlight);
+            if (size > 0) {
+                out.put(nextSeq, new TrajectoryChunk(size, width, java.util.Arrays.copyOf(iteration, size),
+                        java.util.Arrays.copyOf(loss, size), java.util.Arrays.copyOf(gradientNorm, size),
+                        java.util.Arrays.copyOf(learningRate, size), java.util.Arrays.copyOf(elapsed, size),
+                        java.util.Arrays.copyOf(x, size * width)));
+            }
+            return out;
+        }
+
+        synchronized int total() {
+            return stored + size;
+        }
+
+        synchronized Optional<TrajectoryPoint> last() {
+            if (size > 0) {
+                double[] p = width > 0 ? java.util.Arrays.copyOfRange(x, (size - 1) * width, size * width) : null;
+                return Optional.of(new TrajectoryPoint(iteration[size - 1], Job.finite(loss[size - 1]),
+                        Job.finite(gradientNorm[size - 1]), Job.finite(learningRate[size - 1]), elapsed[size - 1], p));
+            }
+            return lastFlushed == null ? Optional.empty() : Optional.of(lastFlushed.point(lastFlushed.points() - 1));
+        }
+
+        /** Writes what is buffered, then runs {@code after} on the writer thread. */
+        synchronized void close(Runnable after) {
+            flush();
+            writerThread.execute(after);
+        }
+
+        void abandon() {
+            abandoned = true;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.descent.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.stopping.StopReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.awaitility.Awaitility;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The relational store: the shared contract plus leases, fencing, takeover and chunked trajectories. */
+abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
+
+    /** A migrated, empty database. */
+    abstract DataSource dataSource();
+
+    abstract String vendor();
+
+    abstract boolean skipLocked();
+
+    @Override
+    JobRepository create(int maxTrajectoryPoints, int maxRetainedJobs) {
+        DataSource ds = dataSource();
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/" + vendor()).cleanDisabled(false).load().clean();
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/" + vendor()).load().migrate();
+        return new JdbcJobRepository(JdbcClient.create(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)),
+                JsonMapper.builder().build(), maxTrajectoryPoints, false, skipLocked());
+    }
+
+    JdbcJobRepository jdbc() {
+        return (JdbcJobRepository) repository;
+    }
+
+    /** A job as another process would see it: read back from the database, not the live copy. */
+    Job stored(String id) {
+        return JdbcClient.create(dataSource()).sql("SELECT status FROM jobs WHERE id = ?").param(id)
+                .query((rs, i) -> rs.getString(1)).optional()
+                .map(status -> Job.restore(id, null, null, null, 0, null, null, null, JobStatus.valueOf(status), null, null,
+                        null, null, null))
+                .orElse(null);
+    }
+
+    @Test
+    void aStaleAttemptCannotOverwriteTheJobsNewOwner() {
+        Job job = job(null, "f");
+        repository.insert(job);
+        job.start(Instant.now());
+        assertThat(repository.updated(job)).isTrue();
+        // node-a stops renewing; node-b takes the job over after the lease.
+        List<Job> taken = repository.reclaim("node-b", Instant.now().plusSeconds(3600), Instant.now().plusSeconds(7200),
+                false, 3);
+        assertThat(taken).extracting(Job::id).containsExactly(job.id());
+        assertThat(taken.get(0).attempt()).isEqualTo(2);
+        assertThat(taken.get(0).status()).isEqualTo(JobStatus.QUEUED);
+        job.finish(JobStatus.SUCCEEDED, new JobResult(new double[] {0, 0}, 0.0, 0.0, 1, 1, 1,
+                StopReason.GRADIENT_TOLERANCE, "stale", Map.of()), Instant.now());
+        assertThat(repository.updated(job)).as("node-a's late result is fenced out").isFalse();
+        assertThat(stored(job.id()).status()).isEqualTo(JobStatus.QUEUED);
+        Job next = taken.get(0);
+        next.start(Instant.now());
+        assertThat(repository.updated(next)).isTrue();
+        assertThat(stored(job.id()).status()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    @Test
+    void renewedLeasesAreNotTakenOverAndAJobPastItsAttemptsFails() {
+        Job job = job(null, "f");
+        repository.insert(job);
+        Instant later = Instant.now().plusSeconds(600);
+        assertThat(repository.renewLeases("node-a", later.plusSeconds(600))).isEqualTo(1);
+        assertThat(repository.reclaim("node-b", later, later.plusSeconds(60), false, 3)).isEmpty();
+        Instant muchLater = later.plusSeconds(3600);
+        assertThat(repository.reclaim("node-b", muchLater, muchLater.plusSeconds(60), false, 1)).isEmpty();
+        Job failed = repository.find(job.id()).orElseThrow();
+        assertThat(stored(job.id()).status()).isEqualTo(JobStatus.FAILED);
+        assertThat(repository.list(JobStatus.FAILED, null, 10)).extracting(Job::id).contains(job.id());
+        assertThat(failed).isNotNull();
+    }
+
+    @Test
+    void cancelRequestsReachTheOwnerAndReleaseHandsTheJobBack() {
+        Job job = job(null, "f");
+        repository.insert(job);
+        assertThat(repository.requestCancel(job.id())).isTrue();
+        assertThat(repository.cancelRequested("node-a")).containsExactly(job.id());
+        assertThat(repository.cancelRequested("node-b")).isEmpty();
+        repository.release(job);
+        List<Job> taken = repository.reclaim("node-b", Instant.now(), Instant.now().plusSeconds(60), false, 3);
+        assertThat(taken).extracting(Job::id).containsExactly(job.id());
+    }
+
+    @Test
+    void trajectoryChunksAreWrittenOffTheRunThreadAndThinnedPastTheCap() {
+        repository = create(100, 1000);
+        Job job = job(null, "t");
+        repository.insert(job);
+        JobRepository.TrajectoryWriter writer = repository.trajectoryWriter(job);
+        for (int k = 0; k <= 1000; k++) writer.append(k, 1000 - k, 1, 0.1, k, new double[] {k, 0}, false);
+        writer.append(1000, 0, 1, 0.1, 1000, new double[] {1000, 0}, true);
+        job.start(Instant.now());
+        job.finish(JobStatus.SUCCEEDED, new JobResult(new double[] {0, 0}, 0.0, 0.0, 1000, 1, 1,
+                StopReason.MAX_ITERATIONS, "done", Map.of()), Instant.now());
+        repository.updated(job);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> repository.find(job.id()).orElseThrow() != job);
+        JobRepository.TrajectoryPage page = repository.trajectory(job.id(), -1, 1000);
+        assertThat(page.total()).isLessThanOrEqualTo(100);
+        assertThat(page.thinned()).isTrue();
+        List<Long> iterations = page.points().stream().map(TrajectoryPoint::iteration).toList();
+        assertThat(iterations.get(0)).isZero();
+        assertThat(iterations.get(iterations.size() - 1)).isEqualTo(1000);
+        assertThat(iterations).isSorted().doesNotHaveDuplicates();
+        // Evenly thinned: a constant gap between kept points except next to the final one.
+        long gap = iterations.get(1) - iterations.get(0);
+        for (int i = 1; i < iterations.size() - 1; i++) assertThat(iterations.get(i) - iterations.get(i - 1)).isEqualTo(gap);
+        assertThat(page.points().get(5).x()[0]).isEqualTo((double) iterations.get(5));
+        assertThat(repository.lastPoint(job.id()).orElseThrow().iteration()).isEqualTo(1000);
+    }
+}
