@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param lease how long a node's claim on a job lasts without a heartbeat before another node takes it over
  * @param maxAttempts runs of a job whose node died before it ends FAILED instead of running again
  * @param node a name for this node in leases (the host name when absent); a random suffix is added per start
+ * @param recover whether this node takes over unfinished jobs (on start and when leases expire); off only
+ *     to demonstrate what recovery is for
  */
 @Validated
 @ConfigurationProperties("descent.jobs")
@@ -24,7 +26,8 @@ public record JobProperties(@Min(1) Integer workers,
                             @Min(1) @DefaultValue("100000") int maxRetainedJobs,
                             @DefaultValue("PT15S") Duration lease,
                             @Min(1) @DefaultValue("3") int maxAttempts,
-                            String node) {
+                            String node,
+                            @DefaultValue("true") boolean recover) {
 
     public int workerCount() {
         return workers != null ? workers : Runtime.getRuntime().availableProcessors();

@@ -257,6 +257,7 @@ public class JobService {
     }
 
     private int reclaim(boolean everyone) {
+        if (!properties.recover()) return 0;
         Instant now = Instant.now();
         int n = 0;
         try {

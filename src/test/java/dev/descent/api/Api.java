@@ -14,27 +14,27 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A small HTTP client for the tests: real requests to the server on its random port. */
-final class Api {
-    static final JsonMapper JSON = JsonMapper.builder().build();
+public final class Api {
+    public static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    Api(int port) {
+    public Api(int port) {
         this.base = "http://localhost:" + port;
     }
 
-    record Response(int status, Map<String, java.util.List<String>> headers, String body) {
-        JsonNode json() {
+    public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
     }
 
-    Response post(String path, String body, String... headers) {
+    public Response post(String path, String body, String... headers) {
         var builder = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -42,17 +42,17 @@ final class Api {
         return send(builder.build());
     }
 
-    Response get(String path, String... headers) {
+    public Response get(String path, String... headers) {
         var builder = HttpRequest.newBuilder(URI.create(base + path)).GET();
         for (int i = 0; i + 1 < headers.length; i += 2) builder.header(headers[i], headers[i + 1]);
         return send(builder.build());
     }
 
-    Response delete(String path) {
+    public Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
     }
 
-    Response send(HttpRequest request) {
+    public Response send(HttpRequest request) {
         try {
             HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers().map(), r.body());
@@ -65,18 +65,18 @@ final class Api {
     }
 
     /** Submits a job, expecting 202, and returns its id. */
-    String submit(String body) {
+    public String submit(String body) {
         Response r = post("/api/v1/jobs", body);
         assertThat(r.status()).as(r.body()).isEqualTo(202);
         return r.json().get("id").asString();
     }
 
     /** Polls a job until it has finished and returns its view. */
-    JsonNode awaitFinished(String id) {
+    public JsonNode awaitFinished(String id) {
         return awaitFinished(id, Duration.ofSeconds(60));
     }
 
-    JsonNode awaitFinished(String id, Duration atMost) {
+    public JsonNode awaitFinished(String id, Duration atMost) {
         JsonNode[] last = new JsonNode[1];
         Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(5)).until(() -> {
             last[0] = get("/api/v1/jobs/" + id).json();
@@ -87,11 +87,11 @@ final class Api {
     }
 
     /** Submits, waits, returns the finished view. */
-    JsonNode run(String body) {
+    public JsonNode run(String body) {
         return awaitFinished(submit(body));
     }
 
-    static double[] doubles(JsonNode array) {
+    public static double[] doubles(JsonNode array) {
         double[] out = new double[array.size()];
         for (int i = 0; i < out.length; i++) out[i] = array.get(i).asDouble();
         return out;
