@@ -10,7 +10,7 @@ import java.util.Map;
  * An expression compiled once to a flat tape of instructions over slots of a work array: slots
  * {@code 0 … inputs−1} hold the inputs (variables, or parameters then per-row variables of a
  * model), then constants and instruction results. Compilation folds constants, removes identities
- * (x+0, x·1, x^1, −(−x)), shares common subexpressions (hash-consing: an instruction with the same
+ * (x+0, x·1, x^1, −(−x); x−x, 0·x and 0/x become 0, which assumes finite values), shares common subexpressions (hash-consing: an instruction with the same
  * operation and operands is made once; operands of commutative operations are ordered), rewrites
  * to the careful primitives (x^2 → square, integer exponents → repeated squaring, e^x → exp,
  * log(1+x) → log1p, exp(x)−1 → expm1, log(1+exp(x)) → a softplus that never overflows) and drops
@@ -195,18 +195,20 @@ public final class CompiledExpression {
                 }
                 case SUBTRACT -> {
                     if (isConstant(r, 0)) yield l;
+                    if (l == r) yield constant(0);
                     if (isConstant(l, 0)) yield unary(Ops.NEG, r);
                     if (isConstant(r, 1) && kind[l] == Ops.EXP) yield unary(Ops.EXPM1, left[l]);
                     yield op(Ops.SUB, l, r, 0);
                 }
                 case MULTIPLY -> {
+                    if (isConstant(r, 0) || isConstant(l, 0)) yield constant(0);
                     if (isConstant(r, 1)) yield l;
                     if (isConstant(l, 1)) yield r;
                     if (isConstant(r, -1)) yield unary(Ops.NEG, l);
                     if (isConstant(l, -1)) yield unary(Ops.NEG, r);
                     yield op(Ops.MUL, l, r, 0);
                 }
-                case DIVIDE -> isConstant(r, 1) ? l : op(Ops.DIV, l, r, 0);
+                case DIVIDE -> isConstant(r, 1) ? l : isConstant(l, 0) ? constant(0) : op(Ops.DIV, l, r, 0);
                 case POWER -> power(l, r);
             };
         }

@@ -6,7 +6,9 @@ import java.util.Arrays;
  * Evaluates a {@link CompiledExpression} in work arrays made once, here: value, gradient by one
  * reverse sweep (Griewank &amp; Walther, Evaluating Derivatives, 2nd ed. 2008, section 3.2), and the
  * exact Hessian by forward over reverse mode, one tangent sweep and one second-order adjoint sweep
- * per input direction (ibid., section 5.3). Nothing is allocated per evaluation.
+ * per input direction (ibid., section 5.3). Nothing is allocated per evaluation. A zero adjoint or
+ * tangent is a structural zero: it contributes nothing even through an infinite local partial, so
+ * {@code min(x, 1/0)} or {@code expm1(sqrt(x − x))^3} keep finite derivatives.
  *
  * <p>Not thread-safe: one thread (one run) per evaluator.
  */
@@ -89,13 +91,14 @@ public final class Evaluator {
         for (int j = 0; j < n; j++) {
             Arrays.fill(dv, 0.0);
             dv[j] = 1;
-            for (int i = 0; i < op.length; i++) dv[dest[i]] = pa[i] * dv[a[i]] + pb[i] * dv[b[i]];
+            for (int i = 0; i < op.length; i++) dv[dest[i]] = times(pa[i], dv[a[i]]) + times(pb[i], dv[b[i]]);
             Arrays.fill(dw, 0.0);
             for (int i = op.length - 1; i >= 0; i--) {
                 int y = dest[i], ai = a[i], bi = b[i];
                 double wy = w[y], dwy = dw[y], da = dv[ai], db = dv[bi];
-                dw[ai] += dwy * pa[i] + wy * (paa[i] * da + pab[i] * db);
-                dw[bi] += dwy * pb[i] + wy * (pab[i] * da + pbb[i] * db);
+                if (wy == 0 && dwy == 0) continue;
+                dw[ai] += times(dwy, pa[i]) + times(wy, times(paa[i], da) + times(pab[i], db));
+                dw[bi] += times(dwy, pb[i]) + times(wy, times(pab[i], da) + times(pbb[i], db));
             }
             System.arraycopy(dw, 0, hessian, j * n, n);
         }
@@ -107,6 +110,11 @@ public final class Evaluator {
             }
         }
         return f;
+    }
+
+    /** p·q where an exact zero wins over an infinite or NaN partial (a structural zero: no dependence). */
+    private static double times(double p, double q) {
+        return p == 0 || q == 0 ? 0 : p * q;
     }
 
     /** Values and first partials, instruction by instruction. */
@@ -165,6 +173,7 @@ public final class Evaluator {
         w[e.output] = 1;
         for (int i = op.length - 1; i >= 0; i--) {
             double wy = w[dest[i]];
+            if (wy == 0) continue; // an unused branch adds nothing, even where its partials are infinite
             w[a[i]] += wy * pa[i];
             w[b[i]] += wy * pb[i];
         }

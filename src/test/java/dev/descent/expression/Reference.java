@@ -38,4 +38,13 @@ final class Reference {
             case MAX -> Math.max(u, evaluate(call.arguments().get(1), x));
         };
     }
+
+    /** Whether every subexpression is finite at x (AD through an overflowed branch has no meaning). */
+    static boolean allFinite(Node node, double[] x) {
+        if (!Double.isFinite(evaluate(node, x))) return false;
+        if (node instanceof Node.Negate n) return allFinite(n.operand(), x);
+        if (node instanceof Node.Binary b) return allFinite(b.left(), x) && allFinite(b.right(), x);
+        if (node instanceof Node.Call c) return c.arguments().stream().allMatch(a -> allFinite(a, x));
+        return true;
+    }
 }
