@@ -11,9 +11,11 @@ import dev.descent.spec.Violations;
         @JsonSubTypes.Type(value = QuadraticSpec.class, name = "quadratic"),
         @JsonSubTypes.Type(value = LinearLeastSquaresSpec.class, name = "linear-least-squares"),
         @JsonSubTypes.Type(value = LogisticRegressionSpec.class, name = "logistic-regression"),
-        @JsonSubTypes.Type(value = FunctionSpec.class, name = "function")
+        @JsonSubTypes.Type(value = FunctionSpec.class, name = "function"),
+        @JsonSubTypes.Type(value = ExpressionSpec.class, name = "expression")
 })
-public sealed interface ProblemSpec permits QuadraticSpec, LinearLeastSquaresSpec, LogisticRegressionSpec, FunctionSpec {
+public sealed interface ProblemSpec permits QuadraticSpec, LinearLeastSquaresSpec, LogisticRegressionSpec, FunctionSpec,
+        ExpressionSpec {
 
     /**
      * Adds every violation of shape, range and limits (paths relative to the problem object).
