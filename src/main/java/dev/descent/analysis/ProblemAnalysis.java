@@ -5,8 +5,8 @@ import dev.descent.problem.FunctionSpec;
 import dev.descent.problem.LogisticRegressionSpec;
 import dev.descent.problem.Problem;
 import dev.descent.problem.ProblemSpec;
+import dev.descent.problem.Problems;
 import dev.descent.spec.InvalidRequestException;
-import dev.descent.spec.Limits;
 import dev.descent.spec.Violations;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,23 +33,23 @@ public class ProblemAnalysis {
     private static final int POWER_ITERATIONS = 500;
     private static final double POWER_TOLERANCE = 1e-9;
 
-    private final Limits limits;
+    private final Problems problems;
 
-    public ProblemAnalysis(Limits limits) {
-        this.limits = limits;
+    public ProblemAnalysis(Problems problems) {
+        this.problems = problems;
     }
 
     /** The problem built from a spec checked like a job's, with the point checked against it. */
     private Problem build(ProblemSpec spec, double[] point, int maxDimension) {
         Violations v = new Violations();
-        spec.check(v.at("problem"), limits);
+        problems.check(spec, v.at("problem"));
         v.throwIfAny();
         int n = spec.dimension();
         v.check(point.length == n, "point", "has " + point.length + " entries; the problem has " + n + " variables");
         v.throwIfAny();
         v.check(n <= maxDimension, "point", "has " + n + " entries; this tool handles at most " + maxDimension);
         v.throwIfAny();
-        return spec.create();
+        return problems.create(spec);
     }
 
     public GradientCheck gradientCheck(ProblemSpec spec, double[] point) {

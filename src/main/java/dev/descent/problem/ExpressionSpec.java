@@ -41,7 +41,7 @@ public record ExpressionSpec(
         }
         if (!namesOk) return;
         try {
-            ExpressionParser.parse(objective, variables, ExpressionLimits.ofLength(limits.maxExpressionLength()));
+            ExpressionParser.parse(objective, variables, new ExpressionLimits(limits.maxExpressionLength(), limits.maxExpressionDepth(), limits.maxExpressionNodes()));
         } catch (ParseException e) {
             v.add("objective", e.getMessage());
         }
@@ -88,9 +88,9 @@ public record ExpressionSpec(
 
     @Override
     public Problem create() {
-        // check() already applied the length limit of the service; here only the structure is read again.
-        ExpressionLimits limits = new ExpressionLimits(Math.max(objective.length(), 1),
-                ExpressionLimits.DEFAULT_MAX_DEPTH, ExpressionLimits.DEFAULT_MAX_NODES);
+        // check() already applied the service's limits; here the same text is only read again.
+        ExpressionLimits limits = new ExpressionLimits(Math.max(objective.length(), 1), Integer.MAX_VALUE,
+                Integer.MAX_VALUE);
         return new ExpressionProblem(CompiledExpression.parse(objective, variables, limits));
     }
 }

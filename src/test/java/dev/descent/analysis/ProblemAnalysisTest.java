@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProblemAnalysisTest {
-    final ProblemAnalysis tools = new ProblemAnalysis(Limits.defaults());
+    final ProblemAnalysis tools = new ProblemAnalysis(new dev.descent.problem.Problems(Limits.defaults()));
 
     @Test
     void aDenseQuadraticGetsItsEigenvaluesConditionStepsAndMomentum() {

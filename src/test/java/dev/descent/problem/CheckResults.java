@@ -25,6 +25,6 @@ final class CheckResults {
     }
 
     static Limits maxDimension(int n) {
-        return new Limits(DataSize.ofMegabytes(10), DataSize.ofGigabytes(1), n, 10_000_000L, 10_000, 4000);
+        return new Limits(DataSize.ofMegabytes(10), DataSize.ofGigabytes(1), n, 10_000_000L, 10_000, 4000, 64, 100_000);
     }
 }

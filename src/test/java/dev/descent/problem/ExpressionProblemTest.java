@@ -73,8 +73,20 @@ class ExpressionProblemTest {
     }
 
     @Test
+    void theNestingAndNodeCapsComeFromTheServiceLimits() {
+        var shallow = new dev.descent.spec.Limits(DataSize.ofMegabytes(10), DataSize.ofGigabytes(1), 1000, 1000L, 1000,
+                4000, 3, 100_000);
+        assertThat(CheckResults.violations(spec("((((x))))", "x"), shallow)).extracting(FieldViolation::field)
+                .containsExactly("objective");
+        var few = new dev.descent.spec.Limits(DataSize.ofMegabytes(10), DataSize.ofGigabytes(1), 1000, 1000L, 1000,
+                4000, 64, 5);
+        assertThat(CheckResults.violations(spec("x + x*x + x*x*x + x*x*x*x", "x"), few)).extracting(FieldViolation::field)
+                .containsExactly("objective");
+    }
+
+    @Test
     void theLengthCapComesFromTheServiceLimits() {
-        var limits = new dev.descent.spec.Limits(DataSize.ofMegabytes(10), DataSize.ofGigabytes(1), 1000, 1000L, 10, 4000);
+        var limits = new dev.descent.spec.Limits(DataSize.ofMegabytes(10), DataSize.ofGigabytes(1), 1000, 1000L, 10, 4000, 64, 100_000);
         assertThat(CheckResults.violations(spec("x + x + x + x", "x"), limits))
                 .containsExactly(new FieldViolation("objective", "is 13 characters long; the limit is 10"));
     }

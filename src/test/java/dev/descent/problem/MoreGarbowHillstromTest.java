@@ -44,7 +44,7 @@ class MoreGarbowHillstromTest {
 
     @Test
     void lbfgsReachesThePublishedMinimaAndTheTableIsWritten() throws IOException {
-        Limits limits = new Limits(DataSize.ofMegabytes(10), DataSize.ofGigabytes(1), 1000, 10_000_000L, 1_000_000, 4000);
+        Limits limits = new Limits(DataSize.ofMegabytes(10), DataSize.ofGigabytes(1), 1000, 10_000_000L, 1_000_000, 4000, 64, 100_000);
         List<Row> rows = new ArrayList<>();
         for (TestProblem p : MoreGarbowHillstrom.all()) {
             ExpressionSpec spec = new ExpressionSpec(p.objective(), p.variables());
