@@ -234,7 +234,7 @@ public final class JdbcJobRepository implements JobRepository {
     @Override
     public TrajectoryWriter trajectoryWriter(Job job) {
         int width = job.request().recording().includePoint() ? job.dimension() : 0;
-        ChunkWriter writer = new ChunkWriter(job.id(), width);
+        ChunkWriter writer = new ChunkWriter(job, width);
         writers.put(job.id(), writer);
         return writer;
     }
@@ -350,6 +350,8 @@ public final class JdbcJobRepository implements JobRepository {
      */
     private final class ChunkWriter implements TrajectoryWriter {
         final String jobId;
+        final int attempt;
+        final String owner;
         final int width;
         final int capacity;
         long[] iteration;
@@ -363,8 +365,10 @@ public final class JdbcJobRepository implements JobRepository {
         long lastIteration = Long.MIN_VALUE;
         TrajectoryChunk lastFlushed;
 
-        ChunkWriter(String jobId, int width) {
-            this.jobId = jobId;
+        ChunkWriter(Job job, int width) {
+            this.jobId = job.id();
+            this.attempt = job.attempt();
+            this.owner = job.owner();
             this.width = width;
             this.capacity = Math.max(16, Math.min(4096, CHUNK_BYTES / (40 + 8 * width)));
             fresh();
@@ -411,11 +415,7 @@ public final class JdbcJobRepository implements JobRepository {
             inFlight.put(seq, chunk);
             writerThread.execute(() -> {
                 try {
-                    if (!abandoned) {
-                        jdbc.sql("INSERT INTO trajectory_chunks (job_id, seq, first_iteration, last_iteration, points, data) "
-                                        + "VALUES (?, ?, ?, ?, ?, ?)")
-                                .params(jobId, seq, chunk.first(), chunk.last(), chunk.points(), chunk.encode()).update();
-                    }
+                    if (!abandoned) insert(seq, chunk);
                 } catch (RuntimeException e) {
                     log.warn("Could not store trajectory chunk {} of job {}", seq, jobId, e);
                 } finally {
@@ -432,6 +432,7 @@ public final class JdbcJobRepository implements JobRepository {
                 if (abandoned) return;
                 try {
                     tx.executeWithoutResult(status -> {
+                        if (!holdsLease()) return;
                         List<TrajectoryChunk> all = jdbc.sql("SELECT data FROM trajectory_chunks WHERE job_id = ? ORDER BY seq")
                                 .param(jobId).query((rs, i) -> TrajectoryChunk.decode(rs.getBytes(1))).list();
                         TrajectoryChunk joined = TrajectoryChunk.concat(all, width);
@@ -451,10 +452,7 @@ public final class JdbcJobRepository implements JobRepository {
                                 ms[i] = joined.elapsed()[s];
                                 if (width > 0) System.arraycopy(joined.x(), s * width, px, i * width, width);
                             }
-                            TrajectoryChunk c = new TrajectoryChunk(n, width, it, f, g, lr, ms, px);
-                            jdbc.sql("INSERT INTO trajectory_chunks (job_id, seq, first_iteration, last_iteration, points, data) "
-                                            + "VALUES (?, ?, ?, ?, ?, ?)")
-                                    .params(jobId, seq++, c.first(), c.last(), c.points(), c.encode()).update();
+                            insert(seq++, new TrajectoryChunk(n, width, it, f, g, lr, ms, px));
                         }
                         jdbc.sql("UPDATE jobs SET trajectory_thinned = TRUE WHERE id = ?").param(jobId).update();
                     });
@@ -467,6 +465,22 @@ public final class JdbcJobRepository implements JobRepository {
             nextSeq = (stored + capacity - 1) / capacity;
             stride *= 2;
             thinned = true;
+        }
+
+        /**
+         * Writes a chunk only while this run's attempt still holds the job, so a node that lost its
+         * lease cannot add points to the trajectory of the attempt that replaced it.
+         */
+        private void insert(int seq, TrajectoryChunk chunk) {
+            jdbc.sql("INSERT INTO trajectory_chunks (job_id, seq, first_iteration, last_iteration, points, data) "
+                            + "SELECT id, ?, ?, ?, ?, ? FROM jobs WHERE id = ? AND attempt = ? AND lease_owner = ?")
+                    .params(seq, chunk.first(), chunk.last(), chunk.points(), chunk.encode(), jobId, attempt, owner)
+                    .update();
+        }
+
+        private boolean holdsLease() {
+            return jdbc.sql("SELECT id FROM jobs WHERE id = ? AND attempt = ? AND lease_owner = ? FOR UPDATE")
+                    .params(jobId, attempt, owner).query(String.class).optional().isPresent();
         }
 
         synchronized Map<Integer, TrajectoryChunk> pending() {

@@ -36,7 +36,7 @@ public final class Job {
         this.problemType = problemType;
         this.optimizerType = optimizerType;
         this.dimension = dimension;
-        this.createdAt = createdAt;
+        this.createdAt = micros(createdAt);
         this.idempotencyKey = idempotencyKey;
         this.fingerprint = fingerprint;
     }
@@ -90,7 +90,7 @@ public final class Job {
     synchronized boolean start(Instant now) {
         if (!status.canMoveTo(JobStatus.RUNNING)) return false;
         status = JobStatus.RUNNING;
-        startedAt = now;
+        startedAt = micros(now);
         return true;
     }
 
@@ -105,7 +105,7 @@ public final class Job {
         if (!status.canMoveTo(outcome)) return false;
         this.status = outcome;
         this.result = result;
-        this.finishedAt = now;
+        this.finishedAt = micros(now);
         return true;
     }
 
@@ -113,15 +113,20 @@ public final class Job {
         if (!status.canMoveTo(JobStatus.FAILED)) return false;
         this.status = JobStatus.FAILED;
         this.error = error;
-        this.finishedAt = now;
+        this.finishedAt = micros(now);
         return true;
     }
 
     synchronized boolean cancelQueued(Instant now) {
         if (status != JobStatus.QUEUED) return false;
         status = JobStatus.CANCELLED;
-        finishedAt = now;
+        finishedAt = micros(now);
         return true;
+    }
+
+    /** Times are kept to the microsecond, what every store keeps, so a job reads the same live and stored. */
+    private static Instant micros(Instant t) {
+        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     static Double finite(double v) {
