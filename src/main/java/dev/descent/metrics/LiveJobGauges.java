@@ -63,11 +63,6 @@ public class LiveJobGauges implements JobStatusListener {
         }
     }
 
-    /** Jobs exporting live gauges now. */
-    public synchronized int size() {
-        return live.size();
-    }
-
     /**
      * A safety net: drops the gauges of any job that has stopped running without its final
      * status reaching this listener (a listener is told after the job is stored, so a store

@@ -13,9 +13,11 @@ import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +62,20 @@ class HelmChartTest {
         assertThat(volume(deployment, mountedAt(container, "/data"))).containsKey("emptyDir");
         assertThat(stringAt(deployment, "spec", "template", "spec", "serviceAccountName"))
                 .isEqualTo(stringAt(m.one("ServiceAccount"), "metadata", "name"));
+    }
+
+    @Test
+    void kubernetesWaitsLongerThanTheGracefulShutdown() throws Exception {
+        Properties app = new Properties();
+        try (var in = HelmChartTest.class.getResourceAsStream("/application.properties")) {
+            app.load(in);
+        }
+        assertThat(app.getProperty("server.shutdown")).isEqualTo("graceful");
+        Duration phase = Duration.parse("PT" + app.getProperty("spring.lifecycle.timeout-per-shutdown-phase").toUpperCase());
+        Map<String, Object> pod = mapAt(render(t -> t).one("Deployment"), "spec", "template", "spec");
+        assertThat(Duration.ofSeconds((Integer) pod.get("terminationGracePeriodSeconds"))).isGreaterThan(phase);
+        String composeGrace = stringAt(ComposeFileTest.service("descent"), "stop_grace_period");
+        assertThat(Duration.parse("PT" + composeGrace.toUpperCase())).isGreaterThan(phase);
     }
 
     @Test
