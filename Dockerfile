@@ -1,0 +1,49 @@
+# syntax=docker/dockerfile:1
+#
+# Descent as a container image: docker build -t descent .
+#
+# Stage 1 builds the jar with the committed Maven wrapper on a Temurin 25 JDK. The wrapper and the
+# POM are copied first so the dependency download is a layer of its own, rebuilt only when
+# pom.xml changes; a cache mount keeps ~/.m2 across builds as well.
+FROM eclipse-temurin:25-jdk AS build
+WORKDIR /build
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+RUN --mount=type=cache,target=/root/.m2 \
+    chmod +x mvnw && ./mvnw -B -ntp -q dependency:go-offline
+COPY src/ src/
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -ntp -q -DskipTests package \
+ && cp target/descent-*.jar app.jar \
+ && java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+# The JRE has no curl or wget: the health check is a small Java class, compiled here.
+COPY deploy/docker/HealthCheck.java healthcheck/
+RUN javac --release 17 -d healthcheck healthcheck/HealthCheck.java && rm healthcheck/HealthCheck.java
+
+# Stage 2 runs the extracted layers, least often changed first, so a code change ships only the
+# small application layer.
+FROM eclipse-temurin:25-jre
+WORKDIR /opt/descent
+RUN groupadd --system --gid 10001 descent \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /opt/descent --no-create-home descent \
+ && mkdir -p /data && chown 10001:10001 /data
+COPY --from=build /build/extracted/dependencies/ ./
+COPY --from=build /build/extracted/spring-boot-loader/ ./
+COPY --from=build /build/extracted/snapshot-dependencies/ ./
+COPY --from=build /build/extracted/application/ ./
+COPY --from=build /build/healthcheck/ /opt/healthcheck/
+
+# The heap follows the container's memory limit; override JAVA_TOOL_OPTIONS to change it.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75" \
+    DESCENT_DATA_DIR=/data \
+    SERVER_PORT=8080
+# Jobs and uploaded datasets (the embedded store) live in descent.data-dir.
+VOLUME ["/data"]
+EXPOSE 8080
+USER 10001:10001
+
+# Ready means the readiness group is UP; its own small heap, so the check stays cheap.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["java", "-Xmx24m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", "/opt/healthcheck", "HealthCheck"]
+
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
