@@ -87,10 +87,12 @@ final class ServiceProcess implements AutoCloseable {
         if (kill.waitFor() != 0) throw new IllegalStateException("kill -" + name + " failed");
     }
 
-    /** SIGTERM and wait: the graceful path. */
-    void stop() throws InterruptedException {
+    /** SIGTERM, the graceful path; true when the process exited within {@code atMost}. */
+    boolean stop(Duration atMost) throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly();
+        boolean exited = process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS);
+        if (!exited) kill();
+        return exited;
     }
 
     @Override
