@@ -30,6 +30,7 @@ public final class Run {
     private final RecordingSpec recording;
     private final RunControl control;
     private final RunListener listener;
+    private long checkpointEveryNanos = Long.MAX_VALUE;
 
     public Run(Problem problem, Optimizer optimizer, Schedule schedule, StoppingSpec stopping,
                RecordingSpec recording, RunControl control, RunListener listener) {
@@ -42,13 +43,32 @@ public final class Run {
         this.listener = listener;
     }
 
+    /** Offers a {@link Checkpoint} to the listener this often (and whenever the control asks for one). */
+    public Run checkpointEvery(java.time.Duration interval) {
+        checkpointEveryNanos = interval == null || interval.isZero() ? Long.MAX_VALUE : interval.toNanos();
+        return this;
+    }
+
+    /** Runs from a start point. */
     public RunOutcome execute(double[] start) {
-        final long t0 = System.nanoTime();
+        return run(start, null);
+    }
+
+    /**
+     * Continues a run from a checkpoint: the same steps, records and outcome as if it had never
+     * stopped, provided the optimizer and schedule are the ones {@link RunState#restore} gave back.
+     */
+    public RunOutcome resume(Checkpoint checkpoint) {
+        return run(checkpoint.x(), checkpoint);
+    }
+
+    private RunOutcome run(double[] start, Checkpoint from) {
+        final long t0 = System.nanoTime() - (from == null ? 0 : (long) (from.elapsedMillis() * 1e6));
         final int n = start.length;
         final Iterate it = new Iterate(problem, start, control::check);
         final double[] x = it.x(), g = it.g();
         final double[] previousX = new double[n];
-        final double[] bestX = start.clone();
+        final double[] bestX = from == null ? start.clone() : from.bestX().clone();
         final long every = recording.every();
         final boolean withPoint = recording.includePoint();
         final long maxIterations = stopping.maxIterations();
@@ -59,24 +79,30 @@ public final class Run {
         final double target = stopping.targetLoss() == null ? Double.NEGATIVE_INFINITY : stopping.targetLoss();
         final long patience = stopping.patience() == null ? Long.MAX_VALUE : stopping.patience();
 
-        try {
-            it.evaluate();
-        } catch (StopRequested e) {
-            return new RunOutcome(start.clone(), Double.NaN, Double.NaN, 0, it.functionEvaluations(),
-                    it.gradientEvaluations(), e.reason(), message(e.reason()));
+        if (from == null) {
+            try {
+                it.evaluate();
+            } catch (StopRequested e) {
+                return new RunOutcome(start.clone(), Double.NaN, Double.NaN, 0, it.functionEvaluations(),
+                        it.gradientEvaluations(), e.reason(), message(e.reason()));
+            }
+        } else {
+            it.restore(from.loss(), from.gradient(), from.functionEvaluations(), from.gradientEvaluations());
         }
-        final double f0 = it.f();
+        final double f0 = from == null ? it.f() : from.firstLoss();
         final double divergenceBound = stopping.divergenceFactor() * Math.max(1, Math.abs(f0));
-        double bestLoss = f0, bestGradientNorm = norm2(g);
-        long k = 0, sinceBest = 0, lastProgress = t0;
-        double lr = schedule.at(0), gradientNorm = bestGradientNorm;
+        double bestLoss = from == null ? f0 : from.bestLoss();
+        double bestGradientNorm = from == null ? norm2(g) : from.bestGradientNorm();
+        long k = from == null ? 0 : from.iteration(), sinceBest = from == null ? 0 : from.sinceBest();
+        long lastProgress = System.nanoTime(), lastCheckpoint = lastProgress;
+        double lr = schedule.at(k), gradientNorm = norm2(g);
         StopReason reason = null;
         String message = null;
 
-        listener.point(0, f0, gradientNorm, lr, millis(t0), withPoint ? x : null, false);
-        listener.progress(new Progress(0, f0, gradientNorm, lr, millis(t0), it.functionEvaluations(),
+        if (from == null) listener.point(0, f0, gradientNorm, lr, millis(t0), withPoint ? x : null, false);
+        listener.progress(new Progress(k, it.f(), gradientNorm, lr, millis(t0), it.functionEvaluations(),
                 it.gradientEvaluations(), bestX.clone(), bestLoss, bestGradientNorm));
-        if (!Double.isFinite(f0) || !allFinite(g)) {
+        if (from == null && (!Double.isFinite(f0) || !allFinite(g))) {
             reason = StopReason.DIVERGED;
             message = "the objective or its gradient is not finite at the initial point";
         }
@@ -138,6 +164,16 @@ public final class Run {
                 reason = StopReason.PATIENCE;
             }
             long now = System.nanoTime();
+            if (reason == null && (now - lastCheckpoint >= checkpointEveryNanos || control.checkpointRequested())) {
+                lastCheckpoint = now;
+                listener.checkpoint(new Checkpoint(k, x.clone(), it.f(), g.clone(), bestX.clone(), bestLoss,
+                        bestGradientNorm, sinceBest, f0, (now - t0) / 1e6, it.functionEvaluations(),
+                        it.gradientEvaluations(), RunState.save(optimizer, schedule, problem)));
+                if (control.stopAfterCheckpoint()) {
+                    reason = StopReason.CANCELLED;
+                    message = "stopped after a checkpoint; the job continues elsewhere";
+                }
+            }
             if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
                 lastProgress = now;
                 listener.progress(new Progress(k, f, gradientNorm, lr, (now - t0) / 1e6, it.functionEvaluations(),

@@ -9,6 +9,7 @@ import dev.descent.stopping.StopReason;
 public final class RunControl {
     private volatile long deadlineNanos = Long.MAX_VALUE;
     private volatile boolean cancelled;
+    private volatile boolean checkpointRequested, stopAfterCheckpoint;
 
     /** Sets the deadline, a {@link System#nanoTime()} value. */
     public void deadline(long nanoTime) {
@@ -17,6 +18,20 @@ public final class RunControl {
 
     public void cancel() {
         cancelled = true;
+    }
+
+    /** Asks the run for a checkpoint after its current step, and to stop once it has made it. */
+    public void checkpointAndStop() {
+        stopAfterCheckpoint = true;
+        checkpointRequested = true;
+    }
+
+    boolean checkpointRequested() {
+        return checkpointRequested;
+    }
+
+    boolean stopAfterCheckpoint() {
+        return stopAfterCheckpoint;
     }
 
     public boolean cancelRequested() {

@@ -19,6 +19,9 @@ public interface RunListener {
     /** Latest state, at most every {@link Run#PROGRESS_INTERVAL_NANOS} and once at the end. */
     void progress(Progress progress);
 
+    /** The whole state after a step, to continue from later (see {@link Run#checkpointEvery}). */
+    default void checkpoint(Checkpoint checkpoint) {}
+
     /** No-op listener. */
     RunListener NONE = new RunListener() {
         public void point(long i, double f, double g, double lr, double ms, double[] x, boolean last) {}

@@ -51,6 +51,14 @@ public final class Iterate {
         f = value;
     }
 
+    /** Takes up a saved state at the current x: its value, gradient and evaluation counts so far. */
+    public void restore(double value, double[] gradient, long functionEvaluations, long gradientEvaluations) {
+        f = value;
+        System.arraycopy(gradient, 0, g, 0, g.length);
+        this.functionEvaluations = functionEvaluations;
+        this.gradientEvaluations = gradientEvaluations;
+    }
+
     /** Evaluates f and ∇f at the current x into this iterate. */
     public double evaluate() {
         f = valueAndGradient(x, g);

@@ -5,7 +5,7 @@ package dev.descent.optimizer;
  * {@link Iterate} so they are counted and cancellable. Neither x, d nor g is written; the caller
  * moves x by the returned step and takes f from {@link #value} and ∇f from {@code gradientOut}.
  */
-interface LineSearch {
+interface LineSearch extends java.io.Serializable {
 
     /**
      * @param t the first trial step

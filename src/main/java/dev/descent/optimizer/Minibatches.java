@@ -1,7 +1,7 @@
 package dev.descent.optimizer;
 
 import dev.descent.problem.RowSampled;
-import java.util.SplittableRandom;
+
 
 /**
  * Minibatches of a row-sampled problem drawn without replacement: each epoch is a fresh seeded
@@ -14,7 +14,7 @@ final class Minibatches {
     private final RowSampled problem;
     private final int[] order;
     private final int size;
-    private final SplittableRandom random;
+    private final SeededRandom random;
     private int from;
     private int to;
 
@@ -24,7 +24,7 @@ final class Minibatches {
         this.order = new int[problem.rows()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         this.size = Math.min(size, order.length);
-        this.random = new SplittableRandom(seed);
+        this.random = new SeededRandom(seed);
         this.to = order.length;  // the first call to next() starts an epoch
     }
 

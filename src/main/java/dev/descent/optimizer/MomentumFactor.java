@@ -8,7 +8,7 @@ import dev.descent.schedule.Schedule;
  * OneCycleLR with {@code cycle_momentum} writes {@code momentum} or {@code betas[0]} into the
  * parameter group before the step; otherwise the configured value.
  */
-record MomentumFactor(double value, Schedule schedule) {
+record MomentumFactor(double value, Schedule schedule) implements java.io.Serializable {
 
     static MomentumFactor fixed(double value) {
         return new MomentumFactor(value, null);

@@ -22,14 +22,21 @@ final class Newton implements Optimizer {
     private final Schedule schedule;
     private final double damping;
     private final int n;
-    private final double[] hessian, d, trialX, trialG;
-    private final DMatrixRMaj shifted, factor;
-    private final CholeskyDecomposition_F64<DMatrixRMaj> cholesky;
+    // Work arrays only (Newton keeps nothing from one step to the next): left out of checkpoints,
+    // which would otherwise carry three n×n matrices, and made again on first use.
+    private transient double[] hessian, d, trialX, trialG;
+    private transient DMatrixRMaj shifted, factor;
+    private transient CholeskyDecomposition_F64<DMatrixRMaj> cholesky;
 
     Newton(int n, double damping, Schedule schedule) {
         this.n = n;
         this.damping = damping;
         this.schedule = schedule;
+        workspace();
+    }
+
+    private void workspace() {
+        if (hessian != null) return;
         hessian = new double[n * n];
         d = new double[n];
         trialX = new double[n];
@@ -41,6 +48,7 @@ final class Newton implements Optimizer {
 
     @Override
     public Halt step(Iterate it, long k) {
+        workspace();
         double[] x = it.x(), g = it.g();
         it.hessian(x, hessian);
         if (!Vectors.allFinite(hessian)) {

@@ -5,7 +5,7 @@ package dev.descent.optimizer;
  * f and ∇f of the new point in the iterate, evaluating through it so the run loop can count
  * evaluations and stop a long line search when the job is cancelled.
  */
-public interface Optimizer {
+public interface Optimizer extends java.io.Serializable {
 
     /**
      * Takes step number {@code t} (1-based).

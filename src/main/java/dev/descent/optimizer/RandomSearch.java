@@ -3,7 +3,7 @@ package dev.descent.optimizer;
 import dev.descent.linalg.Vectors;
 import dev.descent.schedule.Schedule;
 import dev.descent.stopping.StopReason;
-import java.util.SplittableRandom;
+
 
 /**
  * Random search, the derivative-free baseline: each iteration proposes {@code samples} points
@@ -11,14 +11,14 @@ import java.util.SplittableRandom;
  * and moves to the best of them if it lowers f. The radius r is the scheduled rate, times
  * {@code shrinkFactor} to the power of the iterations so far without improvement when a shrink
  * factor is given. Proposals cost one f evaluation each; an accepted point costs one more f and ∇f
- * evaluation, because the run reports the gradient norm. Seeded with SplittableRandom, so the same
+ * evaluation, because the run reports the gradient norm. Seeded with SplitMix64, so the same
  * seed gives the same run. Halts when r has shrunk below the spacing of doubles at x.
  */
 final class RandomSearch implements Optimizer {
     private final int samples;
     private final double shrinkFactor;
     private final Schedule schedule;
-    private final SplittableRandom random;
+    private final SeededRandom random;
     private final double[] u, trial, best;
     private double shrink = 1;
 
@@ -26,7 +26,7 @@ final class RandomSearch implements Optimizer {
         this.samples = samples;
         this.shrinkFactor = shrinkFactor;
         this.schedule = schedule;
-        random = new SplittableRandom(seed);
+        random = new SeededRandom(seed);
         u = new double[n];
         trial = new double[n];
         best = new double[n];

@@ -7,7 +7,7 @@ package dev.descent.optimizer;
  */
 record ScaleByAdadelta(double rho, double epsilon) implements UpdateRule<ScaleByAdadelta.Accumulators> {
 
-    record Accumulators(double[] squares, double[] deltas) {}
+    record Accumulators(double[] squares, double[] deltas) implements java.io.Serializable {}
 
     @Override
     public Accumulators init(int n) {

@@ -14,7 +14,7 @@ record ScaleByAdam(MomentumFactor beta1, double beta2, double epsilon, boolean a
         this(MomentumFactor.fixed(beta1), beta2, epsilon, amsgrad, biasCorrection);
     }
 
-    record Moments(double[] m, double[] v, double[] vMax) {}
+    record Moments(double[] m, double[] v, double[] vMax) implements java.io.Serializable {}
 
     @Override
     public Moments init(int n) {

@@ -6,7 +6,7 @@ package dev.descent.optimizer;
  */
 record ScaleByAdamax(MomentumFactor beta1, double beta2, double epsilon) implements UpdateRule<ScaleByAdamax.Moments> {
 
-    record Moments(double[] m, double[] u) {}
+    record Moments(double[] m, double[] u) implements java.io.Serializable {}
 
     @Override
     public Moments init(int n) {

@@ -21,7 +21,7 @@ import dev.descent.schedule.Schedule;
  */
 record ScaleByQuickprop(Schedule learningRate, double maxGrowth) implements UpdateRule<ScaleByQuickprop.History> {
 
-    record History(double[] gradient, double[] step) {}
+    record History(double[] gradient, double[] step) implements java.io.Serializable {}
 
     @Override
     public History init(int n) {

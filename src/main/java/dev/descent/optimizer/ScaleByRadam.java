@@ -8,7 +8,7 @@ package dev.descent.optimizer;
  */
 record ScaleByRadam(MomentumFactor beta1, double beta2, double epsilon) implements UpdateRule<ScaleByRadam.Moments> {
 
-    record Moments(double[] m, double[] v) {}
+    record Moments(double[] m, double[] v) implements java.io.Serializable {}
 
     @Override
     public Moments init(int n) {

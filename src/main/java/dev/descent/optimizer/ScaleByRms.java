@@ -8,7 +8,7 @@ package dev.descent.optimizer;
  */
 record ScaleByRms(double rho, double epsilon, boolean centered) implements UpdateRule<ScaleByRms.Averages> {
 
-    record Averages(double[] squares, double[] gradients) {}
+    record Averages(double[] squares, double[] gradients) implements java.io.Serializable {}
 
     @Override
     public Averages init(int n) {

@@ -7,7 +7,7 @@ package dev.descent.optimizer;
  *
  * @param <S> the rule's state, made once per run by {@link #init}
  */
-public interface UpdateRule<S> {
+public interface UpdateRule<S> extends java.io.Serializable {
 
     S init(int n);
 

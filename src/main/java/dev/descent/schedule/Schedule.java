@@ -6,7 +6,7 @@ package dev.descent.schedule;
  * A schedule instance belongs to one run; the run loop calls {@link #at} with t = 0, 1, 2, … in order.
  */
 @FunctionalInterface
-public interface Schedule {
+public interface Schedule extends java.io.Serializable {
 
     double at(long step);
 
