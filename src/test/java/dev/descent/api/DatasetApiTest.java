@@ -86,7 +86,7 @@ class DatasetApiTest {
         assertThat(d.get("featureNames").get(111).asString()).isEqualTo("f112");
         assertThat(d.get("classes").toString()).isEqualTo("[1,2]");
         assertThat(d.get("sparse").asBoolean()).isTrue();
-        assertThat(d.get("nonZeros").asLong()).isEqualTo(8124L * 21);  // 22 categorical attributes, one has a single value... each row has 21 ones
+        assertThat(d.get("nonZeros").asLong()).isEqualTo(8124L * 21);  // every row has 21 ones (one per categorical attribute the file keeps)
     }
 
     JsonNode uploadMushrooms() throws IOException {
