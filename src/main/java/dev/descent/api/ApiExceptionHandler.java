@@ -1,5 +1,8 @@
 package dev.descent.api;
 
+import dev.descent.dataset.DatasetInUseException;
+import dev.descent.dataset.DatasetNotFoundException;
+import dev.descent.dataset.DatasetTooLargeException;
 import dev.descent.job.JobConflictException;
 import dev.descent.job.JobNotFoundException;
 import dev.descent.job.QueueFullException;
@@ -70,6 +73,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail pd = problem(HttpStatus.TOO_MANY_REQUESTS, "queue-full", e.getMessage(), request);
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(pd);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> on(DatasetNotFoundException e, WebRequest request) {
+        return answer(HttpStatus.NOT_FOUND, "dataset-not-found", e.getMessage(), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> on(DatasetInUseException e, WebRequest request) {
+        return answer(HttpStatus.CONFLICT, "conflict", e.getMessage(), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> on(DatasetTooLargeException e, WebRequest request) {
+        return answer(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", e.getMessage(), request);
     }
 
     @ExceptionHandler

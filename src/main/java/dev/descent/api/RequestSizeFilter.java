@@ -18,6 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Caps JSON request bodies at {@code descent.limits.max-request-bytes}: a declared length above the
  * cap is refused before reading; a chunked body is counted as it is read and fails with
  * {@link PayloadTooLargeException} at the first byte past the cap. Either way the answer is 413.
+ * Dataset uploads ({@code POST /api/v1/datasets}) are not JSON: the dataset service caps them at
+ * {@code descent.limits.max-dataset-bytes} as it reads them.
  */
 @Component
 class RequestSizeFilter extends OncePerRequestFilter {
@@ -29,7 +31,9 @@ class RequestSizeFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        String uri = request.getRequestURI();
+        if ("POST".equals(request.getMethod()) && (uri.equals("/api/v1/datasets") || uri.equals("/api/v1/datasets/"))) return true;
+        return !uri.startsWith("/api/");
     }
 
     @Override

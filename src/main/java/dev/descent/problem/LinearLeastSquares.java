@@ -1,19 +1,26 @@
 package dev.descent.problem;
 
+import dev.descent.linalg.DenseRows;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
- * ½‖Ax − b‖² + ½λ‖x‖² with A row-major m×n. As a mean over rows (for minibatches) the data term is
- * (1/m)Σᵢ ℓᵢ with ℓᵢ = (m/2)·rᵢ², so a batch B estimates it by (m/|B|)·½Σ_{i∈B} rᵢ²: the sum of
- * squares scaled up to m rows, whose expectation is the full objective. Value and gradient take one pass over the rows
- * (rᵢ = aᵢ·x − bᵢ, ∇f += rᵢaᵢ), which keeps the residuals' precision near a good fit, where the
- * expanded form ½xᵀAᵀAx − (Aᵀb)ᵀx + ½‖b‖² would cancel. The Gram matrix AᵀA, needed for the Hessian
- * and the standard errors, is kept when n is small enough to store, else formed when asked.
+ * ½‖Ax − b‖² + ½λ‖x‖² with A m×n, dense row-major or CSR (a {@link Design}; standardized data are
+ * only scaled, never centered, since there is no intercept to absorb a shift). As a mean over rows
+ * (for minibatches) the data term is (1/m)Σᵢ ℓᵢ with ℓᵢ = (m/2)·rᵢ², so a batch B estimates it by
+ * (m/|B|)·½Σ_{i∈B} rᵢ²: the sum of squares scaled up to m rows, whose expectation is the full
+ * objective. Value and gradient take one fused pass over the rows (rᵢ = aᵢ·x − bᵢ, ∇f += rᵢaᵢ),
+ * which keeps the residuals' precision near a good fit, where the expanded form
+ * ½xᵀAᵀAx − (Aᵀb)ᵀx + ½‖b‖² would cancel; large passes are split by the kernel pool. The Gram matrix
+ * AᵀA, needed for the Hessian and the standard errors, is kept when n is small enough to store,
+ * else formed when asked.
  */
 final class LinearLeastSquares implements Problem, RowSampled {
     /** Largest n whose AᵀA (n² doubles, 2 MB at 500) is computed once and kept. */
@@ -21,21 +28,26 @@ final class LinearLeastSquares implements Problem, RowSampled {
     /** Largest n for which {@link #describe} decomposes AᵀA + λI for standard errors (O(n³)). */
     static final int STANDARD_ERRORS_MAX_DIMENSION = 1000;
 
-    private final double[] a;
+    private final Design design;
     private final double[] b;
     private final double ridge;
     private final int m;
     private final int n;
-    private final double[] gram;  // AᵀA or null
+    private final List<String> featureNames;  // null: inline data, no names reported
+    private final double[] gram;  // AᵀA (of the model-space rows) or null
+    private final AtomicReference<Workspace> spare = new AtomicReference<>();
 
-    LinearLeastSquares(double[] a, double[] b, double ridge) {
-        this.a = a;
+    LinearLeastSquares(Design design, double[] b, double ridge, List<String> featureNames) {
+        this.design = design;
         this.b = b;
         this.ridge = ridge;
         this.m = b.length;
-        this.n = a.length / m;
+        this.n = design.columns();
+        this.featureNames = featureNames;
         this.gram = n <= STORED_GRAM_MAX_DIMENSION ? gram() : null;
     }
+
+    private record Workspace(double[] v, double[][] partial, double[] rss) {}
 
     @Override
     public int dimension() {
@@ -44,25 +56,12 @@ final class LinearLeastSquares implements Problem, RowSampled {
 
     @Override
     public double value(double[] x) {
-        double rss = 0;
-        for (int i = 0; i < m; i++) {
-            double r = residual(i, x);
-            rss += r * r;
-        }
-        return 0.5 * rss + 0.5 * ridge * squaredNorm(x);
+        return pass(null, 0, m, x, null);
     }
 
     @Override
     public double valueAndGradient(double[] x, double[] gradient) {
-        for (int j = 0; j < n; j++) gradient[j] = ridge * x[j];
-        double rss = 0;
-        for (int i = 0; i < m; i++) {
-            double r = residual(i, x);
-            rss += r * r;
-            int o = i * n;
-            for (int j = 0; j < n; j++) gradient[j] += r * a[o + j];
-        }
-        return 0.5 * rss + 0.5 * ridge * squaredNorm(x);
+        return pass(null, 0, m, x, gradient);
     }
 
     @Override
@@ -72,18 +71,59 @@ final class LinearLeastSquares implements Problem, RowSampled {
 
     @Override
     public double valueAndGradient(double[] x, double[] gradient, int[] rows, int from, int to) {
-        double scale = (double) m / (to - from);
-        for (int j = 0; j < n; j++) gradient[j] = 0;
-        double rss = 0;
-        for (int k = from; k < to; k++) {
-            int i = rows[k];
-            double r = residual(i, x);
-            rss += r * r;
-            int o = i * n;
-            for (int j = 0; j < n; j++) gradient[j] += r * a[o + j];
+        return pass(rows, from, to, x, gradient);
+    }
+
+    private double pass(int[] rows, int from, int to, double[] x, double[] gradient) {
+        Workspace w = workspace();
+        try {
+            design.effective(x, 0, w.v);
+            int count = to - from, chunks = design.chunks(count);
+            double[][] partial = gradient == null ? null : w.partial;
+            if (chunks == 1) {
+                w.rss[0] = chunk(rows, from, to, w.v, partial == null ? null : partial[0]);
+            } else {
+                Workspace ws = w;
+                design.pool().run(chunks, c -> ws.rss[c] = chunk(rows, from + Design.start(c, chunks, count),
+                        from + Design.start(c + 1, chunks, count), ws.v, partial == null ? null : partial[c]));
+            }
+            double rss = 0;
+            for (int c = 0; c < chunks; c++) rss += w.rss[c];
+            double scale = rows == null ? 1 : (double) m / count;
+            if (gradient != null) {
+                double[] g = partial[0];
+                for (int c = 1; c < chunks; c++) {
+                    double[] p = partial[c];
+                    for (int j = 0; j < n; j++) g[j] += p[j];
+                }
+                design.back(g, 0, 0, gradient, 0);
+                for (int j = 0; j < n; j++) gradient[j] = scale * gradient[j] + ridge * x[j];
+            }
+            return 0.5 * scale * rss + 0.5 * ridge * squaredNorm(x);
+        } finally {
+            spare.set(w);
         }
-        for (int j = 0; j < n; j++) gradient[j] = scale * gradient[j] + ridge * x[j];
-        return 0.5 * scale * rss + 0.5 * ridge * squaredNorm(x);
+    }
+
+    /** Σrᵢ² over the rows; when g is not null, g = Σrᵢaᵢ. */
+    private double chunk(int[] rows, int from, int to, double[] v, double[] g) {
+        var data = design.x();
+        if (g != null) Arrays.fill(g, 0.0);
+        double s0 = 0, s1 = 0;
+        for (int k = from; k < to; k++) {
+            int i = rows == null ? k : rows[k];
+            double r = data.dot(i, v) - b[i];
+            if ((k & 1) == 0) s0 += r * r;
+            else s1 += r * r;
+            if (g != null) data.addRow(i, r, g, 0);
+        }
+        return s0 + s1;
+    }
+
+    private Workspace workspace() {
+        Workspace w = spare.getAndSet(null);
+        return w != null ? w : new Workspace(new double[n], new double[design.pool().threads()][n],
+                new double[design.pool().threads()]);
     }
 
     @Override
@@ -94,7 +134,7 @@ final class LinearLeastSquares implements Problem, RowSampled {
     @Override
     public void hessian(double[] x, double[] hessian) {
         if (gram != null) System.arraycopy(gram, 0, hessian, 0, n * n);
-        else CommonOps_DDRM.multInner(DMatrixRMaj.wrap(m, n, a), DMatrixRMaj.wrap(n, n, hessian));
+        else gramInto(hessian);
         for (int j = 0; j < n; j++) hessian[j * n + j] += ridge;
     }
 
@@ -113,12 +153,16 @@ final class LinearLeastSquares implements Problem, RowSampled {
             }
             return;
         }
-        for (int j = 0; j < n; j++) out[j] = ridge * v[j];
-        for (int i = 0; i < m; i++) {
-            int o = i * n;
-            double av = 0;
-            for (int j = 0; j < n; j++) av += a[o + j] * v[j];
-            for (int j = 0; j < n; j++) out[j] += av * a[o + j];
+        Workspace w = workspace();
+        try {
+            design.effective(v, 0, w.v);
+            double[] g = w.partial[0];
+            Arrays.fill(g, 0.0);
+            for (int i = 0; i < m; i++) design.x().addRow(i, design.x().dot(i, w.v), g, 0);
+            design.back(g, 0, 0, out, 0);
+            for (int j = 0; j < n; j++) out[j] += ridge * v[j];
+        } finally {
+            spare.set(w);
         }
     }
 
@@ -130,31 +174,39 @@ final class LinearLeastSquares implements Problem, RowSampled {
     /**
      * {@code residualSumOfSquares} Σrᵢ²; {@code parameterStandardErrors} √(s²·[(AᵀA + λI)⁻¹]ⱼⱼ)
      * with s² = RSS/(m − n), omitted when m ≤ n, n is too large or the matrix is numerically
-     * singular; {@code rSquared} 1 − RSS/Σ(bᵢ − b̄)², omitted when b is constant.
+     * singular; {@code rSquared} 1 − RSS/Σ(bᵢ − b̄)², omitted when b is constant. Dataset problems
+     * add {@code featureNames} and {@code coefficients} (in the data's units when standardized;
+     * the standard errors then are too).
      */
     @Override
     public Map<String, Object> describe(double[] x) {
+        double[] v = new double[n];
+        design.effective(x, 0, v);
         double rss = 0;
         for (int i = 0; i < m; i++) {
-            double r = residual(i, x);
+            double r = design.x().dot(i, v) - b[i];
             rss += r * r;
         }
         Map<String, Object> out = new LinkedHashMap<>();
+        if (featureNames != null) {
+            out.put("featureNames", featureNames);
+            out.put("coefficients", v);
+        }
         out.put("residualSumOfSquares", rss);
         if (m > n && n <= STANDARD_ERRORS_MAX_DIMENSION) {
             double[] inverseDiagonal = inverseDiagonal();
             if (inverseDiagonal != null) {
                 double s2 = rss / (m - n);
-                double[] errors = new double[n];
-                for (int j = 0; j < n; j++) errors[j] = Math.sqrt(s2 * inverseDiagonal[j]);
+                double[] errors = new double[n], scale = design.inverseScale();
+                for (int j = 0; j < n; j++) errors[j] = Math.sqrt(s2 * inverseDiagonal[j]) * (scale == null ? 1 : scale[j]);
                 out.put("parameterStandardErrors", errors);
             }
         }
         double mean = 0;
-        for (double v : b) mean += v;
+        for (double y : b) mean += y;
         mean /= m;
         double tss = 0;
-        for (double v : b) tss += (v - mean) * (v - mean);
+        for (double y : b) tss += (y - mean) * (y - mean);
         if (tss > 0) out.put("rSquared", 1 - rss / tss);
         return out;
     }
@@ -188,16 +240,28 @@ final class LinearLeastSquares implements Problem, RowSampled {
     }
 
     private double[] gram() {
-        DMatrixRMaj g = new DMatrixRMaj(n, n);
-        CommonOps_DDRM.multInner(DMatrixRMaj.wrap(m, n, a), g);
-        return g.data;
+        double[] g = new double[n * n];
+        gramInto(g);
+        return g;
     }
 
-    private double residual(int i, double[] x) {
-        int o = i * n;
-        double s = 0;
-        for (int j = 0; j < n; j++) s += a[o + j] * x[j];
-        return s - b[i];
+    /** AᵀA of the model-space rows into g (n×n). */
+    private void gramInto(double[] g) {
+        if (design.x() instanceof DenseRows dense && design.inverseScale() == null) {
+            CommonOps_DDRM.multInner(DMatrixRMaj.wrap(m, n, dense.values()), DMatrixRMaj.wrap(n, n, g));
+            return;
+        }
+        Arrays.fill(g, 0, n * n, 0.0);
+        double[] u = new double[n];
+        for (int i = 0; i < m; i++) {
+            design.row(i, u);
+            for (int j = 0; j < n; j++) {
+                double uj = u[j];
+                if (uj == 0) continue;
+                for (int k = j; k < n; k++) g[j * n + k] += uj * u[k];
+            }
+        }
+        for (int j = 0; j < n; j++) for (int k = 0; k < j; k++) g[j * n + k] = g[k * n + j];
     }
 
     private static double squaredNorm(double[] x) {

@@ -2,6 +2,9 @@ package dev.descent.problem;
 
 import static java.util.Objects.requireNonNullElse;
 
+import dev.descent.linalg.DenseRows;
+import dev.descent.linalg.KernelPool;
+import dev.descent.linalg.RowMatrix;
 import dev.descent.spec.Capability;
 import dev.descent.spec.Describe;
 import dev.descent.spec.Limits;
@@ -14,8 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Logistic regression on inline data: binary for two classes, multinomial (softmax) for more.
- * Objective (1/m)Σ loss + (l2/2)‖w‖² + l1‖w‖₁; the intercept is never penalized.
+ * Logistic regression on inline data or an uploaded dataset: binary for two classes, multinomial
+ * (softmax) for more. Objective (1/m)Σ loss + (l2/2)‖w‖² + l1‖w‖₁; the intercept is never
+ * penalized. With {@code standardize} the fit runs on z-scored columns (so the penalties weigh
+ * every feature alike) and the reported coefficients and intercept are folded back into the
+ * data's units; the job's point {@code x} stays in the standardized coordinates.
  */
 @Describe(value = "Logistic regression (binary, or softmax for more than two classes) with L2 and L1 penalties",
           reference = "Hastie, Tibshirani & Friedman, The Elements of Statistical Learning, 2nd ed., section 4.4")
@@ -26,17 +32,32 @@ public record LogisticRegressionSpec(
         @Describe("L2 penalty weight on ½‖w‖² (default 0)") @PositiveOrZero Double l2,
         @Describe("L1 penalty weight on ‖w‖₁ (default 0; subgradient sign(w), 0 at w = 0)") @PositiveOrZero Double l1,
         @Describe("Fit an unpenalized intercept (default true)") Boolean fitIntercept,
-        @Describe("Names of the n feature columns (default x1 … xn)") List<String> featureNames)
+        @Describe("Names of the n feature columns (default x1 … xn)") List<String> featureNames,
+        @Describe("Id of an uploaded dataset; its label column gives the classes (then features and labels are absent)") String dataset,
+        @Describe("Fit on z-scored columns (centered only with an intercept); coefficients reported in the data's units (default false)") Boolean standardize)
         implements ProblemSpec {
 
     public LogisticRegressionSpec {
         l2 = requireNonNullElse(l2, 0.0);
         l1 = requireNonNullElse(l1, 0.0);
         fitIntercept = requireNonNullElse(fitIntercept, true);
+        standardize = requireNonNullElse(standardize, false);
+    }
+
+    /** Inline data, not standardized. */
+    public LogisticRegressionSpec(double[][] features, List<Object> labels, Double l2, Double l1, Boolean fitIntercept,
+                                  List<String> featureNames) {
+        this(features, labels, l2, l1, fitIntercept, featureNames, null, null);
     }
 
     @Override
     public void check(Violations v, Limits limits) {
+        if (dataset != null) {
+            if (features != null) v.add("features", "must be absent when dataset is given");
+            if (labels != null) v.add("labels", "must be absent when dataset is given; the dataset's label column gives them");
+            if (featureNames != null) v.add("featureNames", "must be absent when dataset is given; the dataset names its columns");
+            return;  // the dataset itself is checked by Problems
+        }
         int n = Rows.columns(v, "features", features);
         if (labels == null) {
             v.add("labels", "is required");
@@ -65,8 +86,25 @@ public record LogisticRegressionSpec(
         }
     }
 
+    /** The dataset's part of the check: classes in its label column, the dimension cap. */
+    void checkData(DataTable table, Violations v, Limits limits) {
+        if (table.classes() == null) {
+            v.add("dataset", "dataset '" + table.id() + "' has a numeric label '" + table.label()
+                    + "' with many distinct values (a regression target); logistic regression needs classes");
+        } else if (table.classes().size() < 2) {
+            v.add("dataset", "dataset '" + table.id() + "' has " + table.classes().size()
+                    + " class in its label column; logistic regression needs at least two");
+        } else {
+            Rows.checkDimension(v, "dataset", dimension(table.features().columns(), table.classes().size()), limits.maxDimension());
+        }
+    }
+
     @Override
     public int dimension() {
+        if (dataset != null) {
+            DataTable table = Problems.required(dataset);
+            return dimension(table.features().columns(), table.classes() == null ? 2 : table.classes().size());
+        }
         return dimension(features[0].length, classes().classes().size());
     }
 
@@ -77,16 +115,35 @@ public record LogisticRegressionSpec(
 
     @Override
     public Problem create() {
-        ClassLabels classes = classes();
-        int m = features.length, n = features[0].length;
-        List<String> names = featureNames != null ? List.copyOf(featureNames) : defaultNames(n);
-        double[] x = Rows.flatten(features);
-        if (classes.classes().size() == 2) {
-            double[] y = new double[m];
-            for (int i = 0; i < m; i++) y[i] = classes.rows()[i] == 1 ? 1 : -1;
-            return new BinaryLogisticRegression(x, y, n, l2, l1, fitIntercept, classes.classes(), names);
+        return create(dataset == null ? null : Problems.required(dataset), KernelPool.SEQUENTIAL);
+    }
+
+    /** Builds on the dataset's shared rows when {@code table} is given, else on the inline data. */
+    Problem create(DataTable table, KernelPool pool) {
+        RowMatrix rows;
+        List<Object> classList;
+        int[] index;
+        List<String> names;
+        if (table != null) {
+            rows = table.features();
+            classList = table.classes();
+            index = table.classIndex();
+            names = table.featureNames();
+        } else {
+            ClassLabels classes = classes();
+            int n = features[0].length;
+            rows = new DenseRows(Rows.flatten(features), features.length, n);
+            classList = classes.classes();
+            index = classes.rows();
+            names = featureNames != null ? List.copyOf(featureNames) : defaultNames(n);
         }
-        return new SoftmaxRegression(x, classes.rows(), n, classes.classes(), l2, l1, fitIntercept, names);
+        Design design = standardize ? Design.standardized(rows, fitIntercept, pool) : Design.raw(rows, pool);
+        if (classList.size() == 2) {
+            double[] y = new double[index.length];
+            for (int i = 0; i < y.length; i++) y[i] = index[i] == 1 ? 1 : -1;
+            return new BinaryLogisticRegression(design, y, l2, l1, fitIntercept, classList, names);
+        }
+        return new SoftmaxRegression(design, index, classList, l2, l1, fitIntercept, names);
     }
 
     private ClassLabels classes() {

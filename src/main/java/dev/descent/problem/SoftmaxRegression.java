@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Multinomial (softmax) logistic regression for K > 2 classes. Parameters: the K×n weights W
@@ -11,10 +12,14 @@ import java.util.Map;
  * (l2/2)‖W‖² + l1‖W‖₁ with zᵢ = Wxᵢ + b, the log-sum-exp shifted by its maximum. The l1 term adds
  * the subgradient l1·sign(W) (0 at zero) and nothing to the Hessian, which is the full
  * (1/m)Σ (diag(pᵢ) − pᵢpᵢᵀ) ⊗ uᵢuᵢᵀ, uᵢ = [xᵢ, 1], plus l2 on the weights: dense in K(n+1)
- * variables, meant for modest sizes. Evaluations use one K-sized scratch array per call.
+ * variables, meant for modest sizes.
+ *
+ * <p>Kernel: per row, K scores while the row is in cache, the shifted log-sum-exp, then K scaled
+ * copies of the row into the gradient; dense or CSR rows, work arrays in a reused workspace (no
+ * allocation per evaluation), large passes split into chunks by the {@link Design}'s pool.
  */
 final class SoftmaxRegression implements Problem, RowSampled {
-    private final double[] features;  // m×n row-major
+    private final Design design;
     private final int[] labels;
     private final int m;
     private final int n;
@@ -24,13 +29,14 @@ final class SoftmaxRegression implements Problem, RowSampled {
     private final double l1;
     private final boolean intercept;
     private final List<String> featureNames;
+    private final AtomicReference<Workspace> spare = new AtomicReference<>();
 
-    SoftmaxRegression(double[] features, int[] labels, int n, List<Object> classes, double l2, double l1,
+    SoftmaxRegression(Design design, int[] labels, List<Object> classes, double l2, double l1,
                       boolean intercept, List<String> featureNames) {
-        this.features = features;
+        this.design = design;
         this.labels = labels;
         this.m = labels.length;
-        this.n = n;
+        this.n = design.columns();
         this.k = classes.size();
         this.classes = classes;
         this.l2 = l2;
@@ -39,6 +45,9 @@ final class SoftmaxRegression implements Problem, RowSampled {
         this.featureNames = featureNames;
     }
 
+    /** Effective weights per class and biases; per chunk a partial gradient [G (K·n), C (K)], K scores and a loss. */
+    private record Workspace(double[][] v, double[] bias, double[][] partial, double[][] scores, double[] loss) {}
+
     @Override
     public int dimension() {
         return intercept ? k * (n + 1) : k * n;
@@ -46,28 +55,12 @@ final class SoftmaxRegression implements Problem, RowSampled {
 
     @Override
     public double value(double[] x) {
-        double[] p = new double[k];
-        double loss = 0;
-        for (int i = 0; i < m; i++) loss += probabilities(i, x, p);
-        return loss / m + penalty(x, null);
+        return pass(null, 0, m, x, null);
     }
 
     @Override
     public double valueAndGradient(double[] x, double[] gradient) {
-        Arrays.fill(gradient, 0, dimension(), 0.0);
-        double[] p = new double[k];
-        double loss = 0;
-        for (int i = 0; i < m; i++) {
-            loss += probabilities(i, x, p);
-            int o = i * n;
-            for (int c = 0; c < k; c++) {
-                double r = (p[c] - (c == labels[i] ? 1 : 0)) / m;  // ∂lossᵢ/∂zᵢc, scaled by 1/m
-                int w = c * n;
-                for (int j = 0; j < n; j++) gradient[w + j] += r * features[o + j];
-                if (intercept) gradient[k * n + c] += r;
-            }
-        }
-        return loss / m + penalty(x, gradient);
+        return pass(null, 0, m, x, gradient);
     }
 
     @Override
@@ -75,25 +68,76 @@ final class SoftmaxRegression implements Problem, RowSampled {
         return m;
     }
 
-    /** The same sum over the batch's rows, divided by the batch size instead of m (one K-sized scratch array per call). */
+    /** The same sum over the batch's rows, divided by the batch size instead of m. */
     @Override
     public double valueAndGradient(double[] x, double[] gradient, int[] rows, int from, int to) {
-        Arrays.fill(gradient, 0, dimension(), 0.0);
-        double[] p = new double[k];
-        int size = to - from;
+        return pass(rows, from, to, x, gradient);
+    }
+
+    private double pass(int[] rows, int from, int to, double[] x, double[] gradient) {
+        Workspace w = spare.getAndSet(null);
+        if (w == null) {
+            int t = design.pool().threads();
+            w = new Workspace(new double[k][n], new double[k], new double[t][k * n + k], new double[t][k], new double[t]);
+        }
+        try {
+            for (int c = 0; c < k; c++) w.bias[c] = design.effective(x, c * n, w.v[c]) + (intercept ? x[k * n + c] : 0);
+            int count = to - from, chunks = design.chunks(count);
+            double scale = 1.0 / count;
+            double[][] partial = gradient == null ? null : w.partial;
+            if (chunks == 1) {
+                w.loss[0] = chunk(rows, from, to, w, scale, partial == null ? null : partial[0], w.scores[0]);
+            } else {
+                Workspace ws = w;
+                design.pool().run(chunks, c -> ws.loss[c] = chunk(rows, from + Design.start(c, chunks, count),
+                        from + Design.start(c + 1, chunks, count), ws, scale, partial == null ? null : partial[c],
+                        ws.scores[c]));
+            }
+            double loss = 0;
+            for (int c = 0; c < chunks; c++) loss += w.loss[c];
+            if (gradient != null) {
+                double[] g = partial[0];
+                for (int c = 1; c < chunks; c++) {
+                    double[] p = partial[c];
+                    for (int j = 0; j < g.length; j++) g[j] += p[j];
+                }
+                for (int c = 0; c < k; c++) {
+                    design.back(g, c * n, g[k * n + c], gradient, c * n);
+                    if (intercept) gradient[k * n + c] = g[k * n + c];
+                }
+            }
+            return loss * scale + penalty(x, gradient);
+        } finally {
+            spare.set(w);
+        }
+    }
+
+    private double chunk(int[] rows, int from, int to, Workspace w, double scale, double[] g, double[] p) {
+        var data = design.x();
+        if (g != null) Arrays.fill(g, 0.0);
         double loss = 0;
         for (int s = from; s < to; s++) {
-            int i = rows[s];
-            loss += probabilities(i, x, p);
-            int o = i * n;
+            int i = rows == null ? s : rows[s];
+            double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < k; c++) {
-                double r = (p[c] - (c == labels[i] ? 1 : 0)) / size;
-                int w = c * n;
-                for (int j = 0; j < n; j++) gradient[w + j] += r * features[o + j];
-                if (intercept) gradient[k * n + c] += r;
+                p[c] = data.dot(i, w.v[c]) + w.bias[c];
+                max = Math.max(max, p[c]);
+            }
+            double shiftedLabel = p[labels[i]] - max, sum = 0;
+            for (int c = 0; c < k; c++) {
+                p[c] = Math.exp(p[c] - max);
+                sum += p[c];
+            }
+            loss += Math.log(sum) - shiftedLabel;
+            if (g != null) {
+                for (int c = 0; c < k; c++) {
+                    double r = (p[c] / sum - (c == labels[i] ? 1 : 0)) * scale;  // ∂lossᵢ/∂zᵢc, scaled
+                    data.addRow(i, r, g, c * n);
+                    g[k * n + c] += r;
+                }
             }
         }
-        return loss / size + penalty(x, gradient);
+        return loss;
     }
 
     @Override
@@ -103,22 +147,24 @@ final class SoftmaxRegression implements Problem, RowSampled {
 
     @Override
     public void hessian(double[] x, double[] hessian) {
-        int d = dimension(), u = intercept ? n + 1 : n;
+        int d = dimension(), width = intercept ? n + 1 : n;
         Arrays.fill(hessian, 0, d * d, 0.0);
-        double[] p = new double[k];
+        double[] p = new double[k], u = new double[width];
         for (int i = 0; i < m; i++) {
-            probabilities(i, x, p);
-            int o = i * n;
+            design.row(i, u);
+            if (intercept) u[n] = 1;
+            probabilities(u, x, p);
             for (int a = 0; a < k; a++) {
                 for (int b = 0; b < k; b++) {
                     double w = p[a] * ((a == b ? 1 : 0) - p[b]) / m;
                     if (w == 0) continue;
-                    for (int j = 0; j < u; j++) {
-                        double wj = w * (j < n ? features[o + j] : 1);
+                    for (int j = 0; j < width; j++) {
+                        double wj = w * u[j];
+                        if (wj == 0) continue;
                         int row = index(a, j);
-                        for (int l = 0; l < u; l++) {
+                        for (int l = 0; l < width; l++) {
                             int column = index(b, l);
-                            if (column >= row) hessian[row * d + column] += wj * (l < n ? features[o + l] : 1);
+                            if (column >= row) hessian[row * d + column] += wj * u[l];
                         }
                     }
                 }
@@ -130,50 +176,65 @@ final class SoftmaxRegression implements Problem, RowSampled {
     }
 
     /**
-     * {@code classes}, {@code featureNames}, {@code coefficients} (K rows of n), {@code intercept}
-     * (K), {@code trainingAccuracy} (argmax, first class on ties), {@code logLoss} (no penalty).
+     * {@code classes}, {@code featureNames}, {@code coefficients} (K rows of n) and {@code intercept}
+     * (K) in the data's own units, {@code trainingAccuracy} (argmax, first class on ties),
+     * {@code logLoss} (no penalty), and a {@code warning} when no penalty is set and every row's own
+     * class scores strictly highest: separable classes, no finite minimizer.
      */
     @Override
     public Map<String, Object> describe(double[] x) {
-        double[] p = new double[k];
+        double[][] coefficients = new double[k][n];
+        double[] bias = new double[k], z = new double[k];
+        for (int c = 0; c < k; c++) bias[c] = design.effective(x, c * n, coefficients[c]) + (intercept ? x[k * n + c] : 0);
         double loss = 0;
-        int correct = 0;
+        int correct = 0, strict = 0;
         for (int i = 0; i < m; i++) {
-            loss += probabilities(i, x, p);
+            double max = Double.NEGATIVE_INFINITY;
             int best = 0;
-            for (int c = 1; c < k; c++) if (p[c] > p[best]) best = c;
+            for (int c = 0; c < k; c++) {
+                z[c] = design.x().dot(i, coefficients[c]) + bias[c];
+                if (z[c] > max) {
+                    max = z[c];
+                    best = c;
+                }
+            }
+            double sum = 0;
+            boolean alone = true;
+            for (int c = 0; c < k; c++) {
+                sum += Math.exp(z[c] - max);
+                if (c != labels[i] && z[c] >= z[labels[i]]) alone = false;
+            }
+            loss += Math.log(sum) - (z[labels[i]] - max);
             if (best == labels[i]) correct++;
+            if (alone) strict++;
         }
-        double[][] coefficients = new double[k][];
-        for (int c = 0; c < k; c++) coefficients[c] = Arrays.copyOfRange(x, c * n, c * n + n);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("classes", classes);
         out.put("featureNames", featureNames);
         out.put("coefficients", coefficients);
-        out.put("intercept", intercept ? Arrays.copyOfRange(x, k * n, k * n + k) : new double[k]);
+        out.put("intercept", intercept ? bias : new double[k]);
         out.put("trainingAccuracy", (double) correct / m);
         out.put("logLoss", loss / m);
+        if (strict == m && l2 == 0 && l1 == 0) out.put("warning", BinaryLogisticRegression.SEPARABLE);
         return out;
     }
 
-    /** Row i's class probabilities into p; returns its loss logΣexp(z) − z_y. */
-    private double probabilities(int i, double[] x, double[] p) {
-        int o = i * n;
+    /** Class probabilities of the (model-space) row u into p. */
+    private void probabilities(double[] u, double[] x, double[] p) {
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < k; c++) {
             double z = intercept ? x[k * n + c] : 0;
             int w = c * n;
-            for (int j = 0; j < n; j++) z += x[w + j] * features[o + j];
+            for (int j = 0; j < n; j++) z += x[w + j] * u[j];
             p[c] = z;
             max = Math.max(max, z);
         }
-        double shiftedLabel = p[labels[i]] - max, sum = 0;
+        double sum = 0;
         for (int c = 0; c < k; c++) {
             p[c] = Math.exp(p[c] - max);
             sum += p[c];
         }
         for (int c = 0; c < k; c++) p[c] /= sum;
-        return Math.log(sum) - shiftedLabel;
     }
 
     /** Position of weight j of class c (j = n: its intercept). */

@@ -1,0 +1,199 @@
+package dev.descent.dataset;
+
+import dev.descent.linalg.RowMatrix;
+import dev.descent.problem.DataSource;
+import dev.descent.problem.DataTable;
+import dev.descent.spec.InvalidRequestException;
+import dev.descent.spec.Limits;
+import jakarta.annotation.PostConstruct;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Uploads, lists, serves and deletes datasets. An upload is parsed as it streams in (capped at
+ * {@code descent.limits.max-dataset-bytes}), stored as {@code <data-dir>/datasets/<id>.bin} with a
+ * {@code <id>.json} metadata sidecar, and kept in memory once: every job on the dataset shares
+ * the same arrays. Datasets found in the directory at start-up are loaded back; one that cannot
+ * be read is listed as FAILED with the reason.
+ */
+@Service
+public class DatasetService implements DataSource {
+    private static final Logger log = LoggerFactory.getLogger(DatasetService.class);
+
+    private final Path directory;
+    private final long maxBytes;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final ObjectProvider<DatasetUsage> usage;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    /** A dataset's metadata and, once READY, its data. */
+    private record Entry(Dataset meta, DataTable table) {}
+
+    public DatasetService(@Value("${descent.data-dir:./data}") Path dataDir, Limits limits,
+                          ObjectProvider<DatasetUsage> usage) {
+        this.directory = dataDir.resolve("datasets");
+        this.maxBytes = limits.maxDatasetBytes().toBytes();
+        this.usage = usage;
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    @PostConstruct
+    void loadStored() throws IOException {
+        Files.createDirectories(directory);
+        try (DirectoryStream<Path> tmp = Files.newDirectoryStream(directory, "*.tmp")) {
+            for (Path p : tmp) Files.deleteIfExists(p);  // spools and half-written files of an interrupted upload
+        }
+        try (DirectoryStream<Path> sidecars = Files.newDirectoryStream(directory, "*.json")) {
+            for (Path sidecar : sidecars) {
+                Dataset meta;
+                try {
+                    meta = json.readValue(sidecar.toFile(), Dataset.class);
+                } catch (RuntimeException e) {
+                    log.warn("Skipping unreadable dataset metadata {}", sidecar, e);
+                    continue;
+                }
+                try {
+                    DatasetFiles.Contents c = DatasetFiles.read(directory.resolve(meta.id() + ".bin"));
+                    entries.put(meta.id(), new Entry(meta.withStatus(Dataset.READY, null), table(meta, c.matrix(), c.labels())));
+                } catch (IOException | RuntimeException e) {
+                    log.warn("Dataset {} could not be loaded", meta.id(), e);
+                    entries.put(meta.id(), new Entry(meta.withStatus(Dataset.FAILED, "the stored file could not be read: "
+                            + e.getMessage()), null));
+                }
+            }
+        }
+        if (!entries.isEmpty()) log.info("Loaded {} datasets from {}", entries.size(), directory);
+    }
+
+    /**
+     * Reads an upload. {@code field} names the part of the request the data came in ({@code body}
+     * or {@code file}) in error messages.
+     *
+     * @throws InvalidRequestException  malformed data (400)
+     * @throws DatasetTooLargeException the upload passed the cap (413)
+     */
+    public Dataset upload(String name, String label, DatasetFormat format, InputStream body, String field)
+            throws IOException {
+        String id = UUID.randomUUID().toString();
+        boolean sparse = format == DatasetFormat.LIBSVM;
+        Instant now = Instant.now();
+        String shownName = name != null && !name.isBlank() ? name : id;
+        Dataset loading = Dataset.loading(id, shownName, sparse ? (label != null ? label : "label") : label, sparse, now);
+        entries.put(id, new Entry(loading, null));
+        boolean stored = false;
+        try {
+            CappedInputStream in = new CappedInputStream(body, maxBytes,
+                    bytes -> entries.computeIfPresent(id, (k, e) -> new Entry(e.meta().withBytesRead(bytes), null)));
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+            DatasetSink.Parsed parsed;
+            List<String> featureNames;
+            String labelName;
+            try (DatasetSink sink = new DatasetSink(directory, id, sparse, field)) {
+                if (sparse) {
+                    LibsvmReader.read(reader, sink, field);
+                    labelName = loading.label();
+                    featureNames = null;
+                } else {
+                    CsvReader.Header header = CsvReader.read(reader, sink, label, field);
+                    labelName = header.label();
+                    featureNames = header.featureNames();
+                }
+                parsed = sink.finish();
+            }
+            RowMatrix matrix = parsed.matrix();
+            if (matrix.columns() == 0) throw new InvalidRequestException(field, "has no feature values in any row");
+            if (featureNames == null) {
+                featureNames = IntStream.rangeClosed(1, matrix.columns()).mapToObj(j -> "f" + j).toList();
+            }
+            long size = DatasetFiles.write(directory.resolve(id + ".bin"), matrix, parsed.labels().values());
+            Dataset ready = new Dataset(id, shownName, Dataset.READY, matrix.rows(), matrix.columns(), featureNames,
+                    labelName, parsed.labels().classes(), parsed.labels().strings(), sparse, matrix.storedEntries(),
+                    size, in.count(), now, null);
+            json.writeValue(directory.resolve(id + ".json").toFile(), ready);
+            stored = true;
+            entries.put(id, new Entry(ready, table(ready, matrix, parsed.labels().values())));
+            log.info("Dataset {} '{}': {} rows × {} columns, {} stored entries", id, shownName, matrix.rows(),
+                    matrix.columns(), matrix.storedEntries());
+            return ready;
+        } finally {
+            if (!stored) {
+                entries.remove(id);
+                Files.deleteIfExists(directory.resolve(id + ".bin"));
+                Files.deleteIfExists(directory.resolve(id + ".json"));
+            }
+        }
+    }
+
+    /** Newest first. */
+    public List<Dataset> list() {
+        List<Dataset> all = new ArrayList<>();
+        for (Entry e : entries.values()) all.add(e.meta());
+        all.sort(Comparator.comparing(Dataset::createdAt).reversed().thenComparing(Dataset::id));
+        return all;
+    }
+
+    public Dataset get(String id) {
+        Entry e = entries.get(id);
+        if (e == null) throw new DatasetNotFoundException(id);
+        return e.meta();
+    }
+
+    /** Removes the dataset and its files; jobs already running on it keep their data until they end. */
+    public void delete(String id) {
+        Entry e = entries.get(id);
+        if (e == null) throw new DatasetNotFoundException(id);
+        if (Dataset.LOADING.equals(e.meta().status())) {
+            throw new DatasetInUseException("Dataset " + id + " is still loading");
+        }
+        DatasetUsage jobs = usage.getIfAvailable();
+        if (jobs != null && jobs.inUse(id)) {
+            throw new DatasetInUseException("Dataset " + id + " is used by a queued or running job; cancel it or wait");
+        }
+        entries.remove(id);
+        try {
+            Files.deleteIfExists(directory.resolve(id + ".json"));
+            Files.deleteIfExists(directory.resolve(id + ".bin"));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    @Override
+    public Optional<DataTable> find(String id) {
+        Entry e = entries.get(id);
+        if (e == null) return Optional.empty();
+        if (e.table() != null) return Optional.of(e.table());
+        Dataset m = e.meta();
+        return Optional.of(new DataTable(id, m.status(), null, null, m.classes(), m.stringLabels(), m.featureNames(), m.label()));
+    }
+
+    private static DataTable table(Dataset meta, RowMatrix matrix, double[] labels) {
+        return new DataTable(meta.id(), Dataset.READY, matrix, labels, meta.classes(), meta.stringLabels(),
+                meta.featureNames(), meta.label());
+    }
+}

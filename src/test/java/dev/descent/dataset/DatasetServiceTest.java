@@ -1,0 +1,84 @@
+package dev.descent.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.descent.linalg.DenseRows;
+import dev.descent.linalg.SparseRows;
+import dev.descent.problem.DataTable;
+import dev.descent.spec.InvalidRequestException;
+import dev.descent.spec.Limits;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
+/** Storage: what an upload stores is what a restarted service loads back. */
+class DatasetServiceTest {
+    @TempDir
+    Path dir;
+
+    DatasetService service() throws IOException {
+        var s = new DatasetService(dir, Limits.defaults(), new StaticListableBeanFactory().getBeanProvider(DatasetUsage.class));
+        s.loadStored();
+        return s;
+    }
+
+    static ByteArrayInputStream text(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void datasetsSurviveARestartBitForBit() throws IOException {
+        DatasetService first = service();
+        Dataset dense = first.upload("d", "y", DatasetFormat.CSV, text("a,y,b\n1.5,x,-2\n0.1,z,3e-5\n"), "body");
+        Dataset sparse = first.upload("s", null, DatasetFormat.LIBSVM, text("-1 2:0.5 7:1\n+1 qid:4 1:2\n"), "body");
+        DatasetService second = service();
+        assertThat(second.list()).extracting(Dataset::id).containsExactly(sparse.id(), dense.id());
+        DataTable d = second.find(dense.id()).orElseThrow();
+        assertThat(d.ready()).isTrue();
+        assertThat(((DenseRows) d.features()).values()).containsExactly(1.5, -2, 0.1, 3e-5);
+        assertThat(d.labels()).containsExactly(0, 1);
+        assertThat(d.classes()).containsExactly("x", "z");
+        DataTable s = second.find(sparse.id()).orElseThrow();
+        SparseRows rows = (SparseRows) s.features();
+        assertThat(rows.columns()).isEqualTo(7);
+        assertThat(rows.rowStart()).containsExactly(0, 2, 3);
+        assertThat(rows.columnIndex()).containsExactly(1, 6, 0);
+        assertThat(rows.values()).containsExactly(0.5, 1, 2);
+        assertThat(s.labels()).containsExactly(-1, 1);
+        assertThat(second.get(sparse.id()).featureNames()).hasSize(7).startsWith("f1");
+    }
+
+    @Test
+    void aCorruptFileIsListedAsFailedAndAFailedUploadLeavesNothingBehind() throws IOException {
+        DatasetService first = service();
+        Dataset d = first.upload("d", null, DatasetFormat.CSV, text("a,y\n1,0\n2,1\n"), "body");
+        assertThatThrownBy(() -> first.upload("bad", null, DatasetFormat.CSV, text("a,y\n1,0\nx,1\n"), "body"))
+                .isInstanceOf(InvalidRequestException.class);
+        assertThat(first.list()).hasSize(1);
+        try (var files = Files.list(dir.resolve("datasets"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly(d.id() + ".bin", d.id() + ".json");
+        }
+        Files.write(dir.resolve("datasets").resolve(d.id() + ".bin"), new byte[] {1, 2, 3});
+        Dataset failed = service().get(d.id());
+        assertThat(failed.status()).isEqualTo(Dataset.FAILED);
+        assertThat(failed.error()).contains("could not be read");
+    }
+
+    @Test
+    void manyDistinctNumericLabelsAreARegressionTarget() throws IOException {
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 150; i++) csv.append(i).append(',').append(i * 0.5).append('\n');
+        Dataset d = service().upload("r", null, DatasetFormat.CSV, text(csv.toString()), "body");
+        assertThat(d.classes()).isNull();
+        assertThat(d.stringLabels()).isFalse();
+        assertThat(List.of(d.rows(), d.columns())).containsExactly(150, 1);
+    }
+}
