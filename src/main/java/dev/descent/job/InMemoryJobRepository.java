@@ -23,6 +23,7 @@ public final class InMemoryJobRepository implements JobRepository {
     private final int maxRetainedJobs;
     private final AtomicInteger finished = new AtomicInteger();
     private final java.util.Set<String> cancelRequests = ConcurrentHashMap.newKeySet();
+    private final Map<String, dev.descent.engine.Checkpoint> checkpoints = new ConcurrentHashMap<>();
 
     public InMemoryJobRepository(int maxTrajectoryPoints, int maxRetainedJobs) {
         this.maxTrajectoryPoints = maxTrajectoryPoints;
@@ -104,11 +105,23 @@ public final class InMemoryJobRepository implements JobRepository {
         // Nothing survives this process to hand over.
     }
 
+    /** Kept for the contract; nothing in memory outlives the run that made it. */
+    @Override
+    public void checkpoint(Job job, dev.descent.engine.Checkpoint checkpoint) {
+        if (jobs.containsKey(job.id())) checkpoints.put(job.id(), checkpoint);
+    }
+
+    @Override
+    public Optional<dev.descent.engine.Checkpoint> checkpoint(String id) {
+        return Optional.ofNullable(checkpoints.get(id));
+    }
+
     @Override
     public boolean delete(String id) {
         Job job = jobs.remove(id);
         trajectories.remove(id);
         cancelRequests.remove(id);
+        checkpoints.remove(id);
         if (job == null) return false;
         if (job.status().finished()) finished.decrementAndGet();
         job.idempotencyKey().ifPresent(key -> idempotencyKeys.remove(key, id));

@@ -1,5 +1,6 @@
 package dev.descent.job;
 
+import dev.descent.engine.Checkpoint;
 import dev.descent.stopping.StopReason;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -198,7 +199,7 @@ public final class JdbcJobRepository implements JobRepository {
                 jdbc.sql("UPDATE jobs SET status = 'QUEUED', attempt = ?, lease_owner = ?, lease_expires_at = ?, "
                                 + "progress = NULL WHERE id = ?")
                         .params(next, owner, ts(until), job.id()).update();
-                jdbc.sql("DELETE FROM trajectory_chunks WHERE job_id = ?").param(job.id()).update();
+                trimToCheckpoint(job.id());
                 out.add(Job.restore(job.id(), job.request(), job.problemType(), job.optimizerType(), job.dimension(),
                         job.createdAt(), job.idempotencyKey().orElse(null), job.fingerprint(), JobStatus.QUEUED,
                         null, null, null, null, null).claimedBy(owner, next));
@@ -211,12 +212,72 @@ public final class JdbcJobRepository implements JobRepository {
 
     @Override
     public void release(Job job) {
+        // Behind whatever the writer thread still holds for this job (chunks, a last checkpoint).
+        var done = writerThread.submit(() -> jdbc.sql("UPDATE jobs SET status = 'QUEUED', lease_owner = NULL, "
+                        + "lease_expires_at = ? WHERE id = ? AND attempt = ? AND lease_owner = ? AND status IN " + ACTIVE)
+                .params(ts(Instant.EPOCH), job.id(), job.attempt(), job.owner()).update());
+        try {
+            done.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("Could not hand job {} back; its lease will expire instead", job.id(), e);
+        }
         ChunkWriter writer = writers.remove(job.id());
         if (writer != null) writer.abandon();
         live.remove(job.id(), job);
-        jdbc.sql("UPDATE jobs SET status = 'QUEUED', lease_owner = NULL, lease_expires_at = ? "
-                        + "WHERE id = ? AND attempt = ? AND lease_owner = ? AND status IN " + ACTIVE)
-                .params(ts(Instant.EPOCH), job.id(), job.attempt(), job.owner()).update();
+    }
+
+    @Override
+    public void checkpoint(Job job, Checkpoint checkpoint) {
+        ChunkWriter writer = writers.get(job.id());
+        if (writer != null) {
+            writer.checkpoint(checkpoint);
+        } else {
+            writerThread.execute(() -> saveCheckpoint(job.id(), job.attempt(), job.owner(), checkpoint, 1, 0));
+        }
+    }
+
+    private void saveCheckpoint(String id, int attempt, String owner, Checkpoint checkpoint, long stride, long offered) {
+        try {
+            jdbc.sql("UPDATE jobs SET checkpoint = ?, checkpoint_iteration = ?, trajectory_stride = ?, trajectory_offered = ? "
+                            + "WHERE id = ? AND attempt = ? AND lease_owner = ? AND status IN " + ACTIVE)
+                    .params(checkpoint.encode(), checkpoint.iteration(), stride, offered, id, attempt, owner).update();
+        } catch (RuntimeException e) {
+            log.warn("Could not store a checkpoint of job {}", id, e);
+        }
+    }
+
+    @Override
+    public Optional<Checkpoint> checkpoint(String id) {
+        return jdbc.sql("SELECT checkpoint FROM jobs WHERE id = ? AND checkpoint IS NOT NULL").param(id)
+                .query((rs, i) -> Checkpoint.decode(rs.getBytes(1))).optional();
+    }
+
+    /**
+     * Makes a taken-over job's stored trajectory match its checkpoint: points recorded after it by
+     * the lost attempt go; without a checkpoint the whole trajectory goes and the job starts over.
+     */
+    private void trimToCheckpoint(String id) {
+        Long k = jdbc.sql("SELECT checkpoint_iteration FROM jobs WHERE id = ?").param(id).query(Long.class).optional()
+                .orElse(null);
+        if (k == null) {
+            jdbc.sql("DELETE FROM trajectory_chunks WHERE job_id = ?").param(id).update();
+            return;
+        }
+        jdbc.sql("DELETE FROM trajectory_chunks WHERE job_id = ? AND first_iteration > ?").params(id, k).update();
+        jdbc.sql("SELECT seq, data FROM trajectory_chunks WHERE job_id = ? AND last_iteration > ?").params(id, k)
+                .query((rs, i) -> Map.entry(rs.getInt(1), TrajectoryChunk.decode(rs.getBytes(2)))).list()
+                .forEach(e -> {
+                    TrajectoryChunk c = e.getValue();
+                    int keep = 0;
+                    while (keep < c.points() && c.iteration()[keep] <= k) keep++;
+                    int w = c.width();
+                    TrajectoryChunk kept = new TrajectoryChunk(keep, w, java.util.Arrays.copyOf(c.iteration(), keep),
+                            java.util.Arrays.copyOf(c.loss(), keep), java.util.Arrays.copyOf(c.gradientNorm(), keep),
+                            java.util.Arrays.copyOf(c.learningRate(), keep), java.util.Arrays.copyOf(c.elapsed(), keep),
+                            java.util.Arrays.copyOf(c.x(), keep * w));
+                    jdbc.sql("UPDATE trajectory_chunks SET last_iteration = ?, points = ?, data = ? WHERE job_id = ? AND seq = ?")
+                            .params(kept.last(), keep, kept.encode(), id, e.getKey()).update();
+                });
     }
 
     @Override
@@ -235,6 +296,15 @@ public final class JdbcJobRepository implements JobRepository {
     public TrajectoryWriter trajectoryWriter(Job job) {
         int width = job.request().recording().includePoint() ? job.dimension() : 0;
         ChunkWriter writer = new ChunkWriter(job, width);
+        jdbc.sql("SELECT checkpoint_iteration, trajectory_stride, trajectory_offered, trajectory_thinned, "
+                        + "(SELECT COALESCE(SUM(points), 0) FROM trajectory_chunks WHERE job_id = ?), "
+                        + "(SELECT COALESCE(MAX(seq) + 1, 0) FROM trajectory_chunks WHERE job_id = ?) "
+                        + "FROM jobs WHERE id = ? AND checkpoint_iteration IS NOT NULL")
+                .params(job.id(), job.id(), job.id())
+                .query((ResultSet rs) -> {
+                    writer.continueAfter(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getBoolean(4), rs.getInt(5),
+                            rs.getInt(6));
+                });
         writers.put(job.id(), writer);
         return writer;
     }
@@ -372,6 +442,25 @@ public final class JdbcJobRepository implements JobRepository {
             this.width = width;
             this.capacity = Math.max(16, Math.min(4096, CHUNK_BYTES / (40 + 8 * width)));
             fresh();
+        }
+
+        /** Takes up the trajectory of an earlier attempt at its checkpoint. */
+        synchronized void continueAfter(long iteration, long stride, long offered, boolean thinned, int stored, int nextSeq) {
+            this.lastIteration = iteration;
+            this.stride = Math.max(1, stride);
+            this.offered = offered;
+            this.thinned = thinned;
+            this.stored = stored;
+            this.nextSeq = nextSeq;
+        }
+
+        /** Stores the buffered points, then the checkpoint with the thinning state that goes with it. */
+        synchronized void checkpoint(Checkpoint checkpoint) {
+            flush();
+            long s = stride, o = offered;
+            writerThread.execute(() -> {
+                if (!abandoned) saveCheckpoint(jobId, attempt, owner, checkpoint, s, o);
+            });
         }
 
         private void fresh() {

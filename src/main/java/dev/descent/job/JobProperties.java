@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param node a name for this node in leases (the host name when absent); a random suffix is added per start
  * @param recover whether this node takes over unfinished jobs (on start and when leases expire); off only
  *     to demonstrate what recovery is for
+ * @param checkpointInterval how often a running job saves its whole state, so a node that takes it over
+ *     continues from there
  */
 @Validated
 @ConfigurationProperties("descent.jobs")
@@ -27,7 +29,8 @@ public record JobProperties(@Min(1) Integer workers,
                             @DefaultValue("PT15S") Duration lease,
                             @Min(1) @DefaultValue("3") int maxAttempts,
                             String node,
-                            @DefaultValue("true") boolean recover) {
+                            @DefaultValue("true") boolean recover,
+                            @DefaultValue("PT5S") Duration checkpointInterval) {
 
     public int workerCount() {
         return workers != null ? workers : Runtime.getRuntime().availableProcessors();

@@ -52,6 +52,15 @@ public interface JobRepository {
     /** Gives a job back: QUEUED with an expired lease, so any node takes it over (graceful shutdown). */
     void release(Job job);
 
+    /**
+     * Saves a run's checkpoint once every point recorded before it is stored, without blocking the
+     * run; fenced like every write. A later attempt of the job continues from the newest one.
+     */
+    void checkpoint(Job job, dev.descent.engine.Checkpoint checkpoint);
+
+    /** The newest checkpoint of a job, if it has one. */
+    Optional<dev.descent.engine.Checkpoint> checkpoint(String id);
+
     /** Removes a job and its trajectory; false when there was none. */
     boolean delete(String id);
 

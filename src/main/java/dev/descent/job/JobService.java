@@ -1,6 +1,9 @@
 package dev.descent.job;
 
+import dev.descent.engine.Checkpoint;
 import dev.descent.engine.Progress;
+import dev.descent.engine.RunState;
+import dev.descent.optimizer.Optimizer;
 import dev.descent.engine.Run;
 import dev.descent.engine.RunControl;
 import dev.descent.engine.RunListener;
@@ -280,18 +283,30 @@ public class JobService {
      */
     @PreDestroy
     void shutdown() throws InterruptedException {
-        executor.shutdown();
-        for (Execution e : executions.values()) {
-            e.abandoned = true;
-            e.control.cancel();
-            try {
-                repository.release(e.job);
-            } catch (RuntimeException failure) {
-                log.warn("Could not release job {}; its lease will expire", e.job.id(), failure);
-            }
+        // Queued jobs go straight back; running ones stop after a checkpoint, then go back.
+        for (Runnable queued : executor.shutdownNow()) {
+            if (queued instanceof Execution e) handBack(e);
         }
-        executor.awaitTermination(5, TimeUnit.SECONDS);
+        List<Execution> running = List.copyOf(executions.values());
+        for (Execution e : running) {
+            e.handingOver = true;
+            e.control.checkpointAndStop();
+        }
+        long deadline = System.nanoTime() + properties.lease().toNanos() / 2;
+        for (Execution e : running) {
+            e.done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            handBack(e);
+        }
         timers.shutdownNow();
+    }
+
+    private void handBack(Execution e) {
+        e.handingOver = true;
+        try {
+            repository.release(e.job);
+        } catch (RuntimeException failure) {
+            log.warn("Could not hand job {} back; its lease will expire", e.job.id(), failure);
+        }
     }
 
     /** Stores a state change and tells the listeners; false when another node has taken the job over. */
@@ -340,6 +355,8 @@ public class JobService {
         final CountDownLatch done = new CountDownLatch(1);
         final AtomicLong iterationsCounted = new AtomicLong();
         volatile boolean abandoned;
+        /** Shutting down: the run stops after a checkpoint and the job goes back to the store, unfinished. */
+        volatile boolean handingOver;
         volatile double[] start;
         JobRepository.TrajectoryWriter trajectory;
 
@@ -360,6 +377,7 @@ public class JobService {
             try {
                 execute(started);
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                if (abandoned || handingOver) return;
                 log.warn("Job {} failed", job.id(), e);
                 String why = e instanceof OutOfMemoryError ? "out of memory"
                         : e instanceof StackOverflowError ? "stack overflow" : String.valueOf(e.getMessage());
@@ -376,21 +394,36 @@ public class JobService {
 
         private void execute(Instant started) {
             JobRequest request = job.request();
+            Problem problem = problems.create(request.problem());
+            // A job taken over from a node that died continues from that node's last checkpoint.
+            Checkpoint checkpoint = job.attempt() > 1 ? repository.checkpoint(job.id()).orElse(null) : null;
             Duration limit = request.stopping().timeLimit();
             if (limit != null) {
-                control.deadline(System.nanoTime() + limit.toNanos());
+                Duration left = checkpoint == null ? limit : limit.minusNanos((long) (checkpoint.elapsedMillis() * 1e6));
+                control.deadline(System.nanoTime() + left.toNanos());
                 timers.schedule(() -> awaitOrForce(JobStatus.TIMED_OUT, StopReason.TIME_LIMIT),
-                        limit.plus(STOP_GRACE).toNanos(), TimeUnit.NANOSECONDS);
+                        Math.max(0, left.plus(STOP_GRACE).toNanos()), TimeUnit.NANOSECONDS);
             }
-            Problem problem = problems.create(request.problem());
             double[] start = request.initialPoint() != null ? request.initialPoint().clone() : problem.defaultStart();
             this.start = start.clone();
-            OptimizerSpec spec = request.optimizer();
-            double rate = spec.learningRate();
-            Schedule schedule = request.schedule().build(rate);
+            Optimizer optimizer;
+            Schedule schedule;
+            if (checkpoint != null) {
+                log.info("Job {} attempt {} continues from its checkpoint at iteration {}", job.id(), job.attempt(),
+                        checkpoint.iteration());
+                RunState.Restored restored = RunState.restore(checkpoint.state(), problem);
+                optimizer = restored.optimizer();
+                schedule = restored.schedule();
+            } else {
+                OptimizerSpec spec = request.optimizer();
+                schedule = request.schedule().build(spec.learningRate());
+                optimizer = spec.create(problem, schedule, request.seed());
+            }
             trajectory = repository.trajectoryWriter(job);
-            RunOutcome out = new Run(problem, spec.create(problem, schedule, request.seed()), schedule,
-                    request.stopping(), request.recording(), control, this).execute(start);
+            Run run = new Run(problem, optimizer, schedule, request.stopping(), request.recording(), control, this)
+                    .checkpointEvery(properties.checkpointInterval());
+            RunOutcome out = checkpoint != null ? run.resume(checkpoint) : run.execute(start);
+            if (abandoned || handingOver) return; // another attempt owns the outcome
             countIterations(out.iterations());
             JobStatus status = statusOf(out.stopReason());
             Map<String, Object> details = Double.isFinite(out.loss()) ? problem.describe(out.x()) : Map.of();
@@ -408,6 +441,11 @@ public class JobService {
         public void point(long iteration, double loss, double gradientNorm, double learningRate, double elapsedMillis,
                           double[] x, boolean last) {
             if (!abandoned) trajectory.append(iteration, loss, gradientNorm, learningRate, elapsedMillis, x, last);
+        }
+
+        @Override
+        public void checkpoint(Checkpoint checkpoint) {
+            if (!abandoned) repository.checkpoint(job, checkpoint);
         }
 
         @Override

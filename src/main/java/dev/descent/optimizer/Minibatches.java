@@ -10,7 +10,7 @@ import dev.descent.problem.RowSampled;
  * {@code drop_last=False}). So every row is used exactly once per epoch, and a seed fixes the
  * whole sequence.
  */
-final class Minibatches {
+final class Minibatches implements java.io.Serializable {
     private final RowSampled problem;
     private final int[] order;
     private final int size;

@@ -10,7 +10,7 @@ package dev.descent.optimizer;
 record ScaleByNadam(MomentumFactor beta1, double beta2, double epsilon, double momentumDecay)
         implements UpdateRule<ScaleByNadam.Moments> {
 
-    static final class Moments {
+    static final class Moments implements java.io.Serializable {
         final double[] m;
         final double[] v;
         double muProduct = 1;

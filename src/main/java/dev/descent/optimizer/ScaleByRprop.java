@@ -14,7 +14,7 @@ import dev.descent.schedule.Schedule;
 record ScaleByRprop(Schedule learningRate, double etaMinus, double etaPlus, double minStep, double maxStep)
         implements UpdateRule<ScaleByRprop.Steps> {
 
-    static final class Steps {
+    static final class Steps implements java.io.Serializable {
         final double[] previous;
         final double[] size;
         boolean started;

@@ -15,7 +15,7 @@ record TraceMomentum(MomentumFactor momentum, double dampening, boolean nesterov
         this(MomentumFactor.fixed(momentum), dampening, nesterov, false);
     }
 
-    static final class Buffer {
+    static final class Buffer implements java.io.Serializable {
         final double[] buf;
         boolean started;
 

@@ -10,7 +10,7 @@ final class Recurrence implements Schedule {
 
     /** lr_t given lr_{t−1}, for t ≥ 1. */
     @FunctionalInterface
-    interface Rule {
+    interface Rule extends java.io.Serializable {
         double next(long t, double previous);
     }
 

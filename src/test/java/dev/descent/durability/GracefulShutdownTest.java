@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * SIGTERM with a job running and a client watching its event stream: the server ends the stream
- * and exits promptly (graceful shutdown does not wait on the open stream), and the job it handed
- * back is finished after the restart.
+ * SIGTERM with a job running and a client watching its event stream: the server ends the stream,
+ * checkpoints the job, hands it back and exits promptly (graceful shutdown does not wait on the open
+ * stream); after the restart the job continues from that checkpoint and finishes.
  */
 class GracefulShutdownTest {
     @TempDir
@@ -29,7 +29,7 @@ class GracefulShutdownTest {
     @Test
     void sigtermEndsOpenStreamsExitsPromptlyAndHandsRunningJobsBack() throws Exception {
         String[] store = {"descent.data-dir=" + dir.resolve("data"), "spring.datasource.url=jdbc:h2:file:"
-                + dir.resolve("data/descent") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"};
+                + dir.resolve("data/descent") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "descent.jobs.checkpoint-interval=PT1S"};
         String id;
         try (ServiceProcess first = ServiceProcess.start(dir, "first", store)) {
             Api api = new Api(first.port);
@@ -56,6 +56,8 @@ class GracefulShutdownTest {
             JsonNode job = api.awaitFinished(id, Duration.ofSeconds(120));
             assertThat(job.get("status").asString()).isEqualTo("SUCCEEDED");
             assertThat(job.get("attempt").asInt()).isEqualTo(2);
+            assertThat(java.nio.file.Files.readString(second.log)).as("the handed-back job resumed, not restarted")
+                    .contains("Job " + id + " attempt 2 continues from its checkpoint at iteration");
             assertThat(api.get("/api/v1/jobs/" + id + "/trajectory?limit=1").json().get("total").asInt()).isEqualTo(30001);
         }
     }

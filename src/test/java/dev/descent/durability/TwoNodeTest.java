@@ -44,7 +44,8 @@ class TwoNodeTest {
         return new String[] {"spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "spring.datasource.username=postgres", "spring.datasource.password=",
                 "descent.data-dir=" + dir.resolve(name), "descent.jobs.workers=2", "descent.jobs.lease=PT2S",
-                "descent.jobs.heartbeat=PT0.3S", "descent.jobs.reclaim-interval=PT0.5S"};
+                "descent.jobs.heartbeat=PT0.3S", "descent.jobs.reclaim-interval=PT0.5S",
+                "descent.jobs.checkpoint-interval=PT0.5S"};
     }
 
     @Test
@@ -75,12 +76,17 @@ class TwoNodeTest {
             try (ServiceProcess c = ServiceProcess.start(dir, "c", node("c"))) {
                 Api onC = new Api(c.port);
                 String id = onC.submit(JOB.formatted("paused", 40000));
-                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                        .until(() -> onB.get("/api/v1/jobs/" + id).json().get("status").asString().equals("RUNNING"));
+                // Pause node c after it has run long enough to have saved a checkpoint.
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                    JsonNode progress = onC.get("/api/v1/jobs/" + id).json().get("progress");
+                    return progress != null && !progress.isNull() && progress.get("elapsedMillis").asDouble() > 1500;
+                });
                 c.pause();
                 JsonNode done = onB.awaitFinished(id, Duration.ofSeconds(180));
                 assertThat(done.get("status").asString()).isEqualTo("SUCCEEDED");
                 assertThat(done.get("attempt").asInt()).isEqualTo(2);
+                assertThat(Files.readString(b.log)).as("node b continued the paused node's job from its checkpoint")
+                        .contains("Job " + id + " attempt 2 continues from its checkpoint at iteration");
                 c.resume();
                 // Node c wakes up still believing it runs attempt 1; let it finish that run and try to write.
                 Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
