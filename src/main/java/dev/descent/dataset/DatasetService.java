@@ -28,15 +28,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Uploads, lists, serves and deletes datasets. An upload is parsed as it streams in (capped at
- * {@code descent.limits.max-dataset-bytes}), stored as {@code <data-dir>/datasets/<id>.bin} with a
- * {@code <id>.json} metadata sidecar, and kept in memory once: every job on the dataset shares
- * the same arrays. Datasets found in the directory at start-up are loaded back; one that cannot
- * be read is listed as FAILED with the reason.
+ * {@code descent.limits.max-dataset-bytes}), written as a compact binary file, and stored with its
+ * metadata in the job database ({@link DatasetStore}), so every node sharing the database sees it.
+ * Each node keeps the file in {@code <data-dir>/datasets/<id>.bin} as a cache (fetching it from the
+ * database on first use) and the data in memory once: every job on the dataset shares the same
+ * arrays. A dataset whose data cannot be read is reported as FAILED with the reason.
  */
 @Service
 public class DatasetService implements DataSource {
@@ -46,48 +50,33 @@ public class DatasetService implements DataSource {
     private final long maxBytes;
     private final JsonMapper json = JsonMapper.builder().build();
     private final ObjectProvider<DatasetUsage> usage;
+    private final DatasetStore store;
+    /** Uploads in progress on this node, and datasets whose data this node has loaded. */
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
     /** A dataset's metadata and, once READY, its data. */
     private record Entry(Dataset meta, DataTable table) {}
 
     public DatasetService(@Value("${descent.data-dir:./data}") Path dataDir, Limits limits,
-                          ObjectProvider<DatasetUsage> usage) {
+                          ObjectProvider<DatasetUsage> usage, javax.sql.DataSource database,
+                          PlatformTransactionManager transactions) {
         this.directory = dataDir.resolve("datasets");
         this.maxBytes = limits.maxDatasetBytes().toBytes();
         this.usage = usage;
+        this.store = new DatasetStore(JdbcClient.create(database), new TransactionTemplate(transactions), json);
     }
 
     public long maxBytes() {
         return maxBytes;
     }
 
+    /** Clears what an interrupted upload or fetch left in the local cache directory. */
     @PostConstruct
     void loadStored() throws IOException {
         Files.createDirectories(directory);
         try (DirectoryStream<Path> tmp = Files.newDirectoryStream(directory, "*.tmp")) {
-            for (Path p : tmp) Files.deleteIfExists(p);  // spools and half-written files of an interrupted upload
+            for (Path p : tmp) Files.deleteIfExists(p);
         }
-        try (DirectoryStream<Path> sidecars = Files.newDirectoryStream(directory, "*.json")) {
-            for (Path sidecar : sidecars) {
-                Dataset meta;
-                try {
-                    meta = json.readValue(sidecar.toFile(), Dataset.class);
-                } catch (RuntimeException e) {
-                    log.warn("Skipping unreadable dataset metadata {}", sidecar, e);
-                    continue;
-                }
-                try {
-                    DatasetFiles.Contents c = DatasetFiles.read(directory.resolve(meta.id() + ".bin"));
-                    entries.put(meta.id(), new Entry(meta.withStatus(Dataset.READY, null), table(meta, c.matrix(), c.labels())));
-                } catch (IOException | RuntimeException e) {
-                    log.warn("Dataset {} could not be loaded", meta.id(), e);
-                    entries.put(meta.id(), new Entry(meta.withStatus(Dataset.FAILED, "the stored file could not be read: "
-                            + e.getMessage()), null));
-                }
-            }
-        }
-        if (!entries.isEmpty()) log.info("Loaded {} datasets from {}", entries.size(), directory);
     }
 
     /**
@@ -134,7 +123,7 @@ public class DatasetService implements DataSource {
             Dataset ready = new Dataset(id, shownName, Dataset.READY, matrix.rows(), matrix.columns(), featureNames,
                     labelName, parsed.labels().classes(), parsed.labels().strings(), sparse, matrix.storedEntries(),
                     size, in.count(), now, null);
-            json.writeValue(directory.resolve(id + ".json").toFile(), ready);
+            store.save(ready, directory.resolve(id + ".bin"));
             stored = true;
             entries.put(id, new Entry(ready, table(ready, matrix, parsed.labels().values())));
             log.info("Dataset {} '{}': {} rows × {} columns, {} stored entries", id, shownName, matrix.rows(),
@@ -144,52 +133,97 @@ public class DatasetService implements DataSource {
             if (!stored) {
                 entries.remove(id);
                 Files.deleteIfExists(directory.resolve(id + ".bin"));
-                Files.deleteIfExists(directory.resolve(id + ".json"));
             }
         }
     }
 
-    /** Newest first. */
+    /** Newest first: every node's datasets from the store, and uploads still loading here. */
     public List<Dataset> list() {
-        List<Dataset> all = new ArrayList<>();
-        for (Entry e : entries.values()) all.add(e.meta());
+        List<Dataset> all = new ArrayList<>(store.list());
+        for (Entry e : entries.values()) if (Dataset.LOADING.equals(e.meta().status())) all.add(e.meta());
         all.sort(Comparator.comparing(Dataset::createdAt).reversed().thenComparing(Dataset::id));
         return all;
     }
 
     public Dataset get(String id) {
         Entry e = entries.get(id);
-        if (e == null) throw new DatasetNotFoundException(id);
-        return e.meta();
+        if (e != null && Dataset.LOADING.equals(e.meta().status())) return e.meta();
+        Optional<Dataset> stored = store.get(id);
+        if (stored.isEmpty()) {
+            entries.remove(id);
+            throw new DatasetNotFoundException(id);
+        }
+        return e != null && e.table() == null ? e.meta() : stored.get();
     }
 
-    /** Removes the dataset and its files; jobs already running on it keep their data until they end. */
+    /** Removes the dataset everywhere; jobs already running on it keep their data until they end. */
     public void delete(String id) {
-        Entry e = entries.get(id);
-        if (e == null) throw new DatasetNotFoundException(id);
-        if (Dataset.LOADING.equals(e.meta().status())) {
+        Dataset meta = get(id);
+        if (Dataset.LOADING.equals(meta.status())) {
             throw new DatasetInUseException("Dataset " + id + " is still loading");
         }
         DatasetUsage jobs = usage.getIfAvailable();
         if (jobs != null && jobs.inUse(id)) {
             throw new DatasetInUseException("Dataset " + id + " is used by a queued or running job; cancel it or wait");
         }
+        store.delete(id);
         entries.remove(id);
         try {
-            Files.deleteIfExists(directory.resolve(id + ".json"));
             Files.deleteIfExists(directory.resolve(id + ".bin"));
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
 
+    /**
+     * The data of a dataset, loaded once per node: from the local cache file, fetched from the
+     * store first when this node did not receive the upload.
+     */
     @Override
     public Optional<DataTable> find(String id) {
         Entry e = entries.get(id);
-        if (e == null) return Optional.empty();
-        if (e.table() != null) return Optional.of(e.table());
-        Dataset m = e.meta();
-        return Optional.of(new DataTable(id, m.status(), null, null, m.classes(), m.stringLabels(), m.featureNames(), m.label()));
+        if (e != null && Dataset.LOADING.equals(e.meta().status())) return Optional.of(placeholder(e.meta()));
+        Optional<Dataset> stored = store.get(id);
+        if (stored.isEmpty()) {
+            entries.remove(id); // deleted, perhaps on another node
+            return Optional.empty();
+        }
+        if (e != null) return Optional.of(e.table() != null ? e.table() : placeholder(e.meta()));
+        synchronized (this) {
+            Entry loaded = entries.get(id);
+            if (loaded == null) {
+                loaded = load(stored.get());
+                entries.put(id, loaded);
+            }
+            return Optional.of(loaded.table() != null ? loaded.table() : placeholder(loaded.meta()));
+        }
+    }
+
+    private Entry load(Dataset meta) {
+        Path file = directory.resolve(meta.id() + ".bin");
+        try {
+            DatasetFiles.Contents c;
+            if (Files.exists(file)) {
+                try {
+                    c = DatasetFiles.read(file);
+                } catch (IOException | RuntimeException damagedCache) {
+                    log.warn("The cached file of dataset {} is damaged; fetching it again", meta.id(), damagedCache);
+                    store.fetch(meta.id(), file);
+                    c = DatasetFiles.read(file);
+                }
+            } else {
+                store.fetch(meta.id(), file);
+                c = DatasetFiles.read(file);
+            }
+            return new Entry(meta, table(meta, c.matrix(), c.labels()));
+        } catch (IOException | RuntimeException ex) {
+            log.warn("Dataset {} could not be loaded", meta.id(), ex);
+            return new Entry(meta.withStatus(Dataset.FAILED, "the stored data could not be read: " + ex.getMessage()), null);
+        }
+    }
+
+    private static DataTable placeholder(Dataset m) {
+        return new DataTable(m.id(), m.status(), null, null, m.classes(), m.stringLabels(), m.featureNames(), m.label());
     }
 
     private static DataTable table(Dataset meta, RowMatrix matrix, double[] labels) {

@@ -23,10 +23,39 @@ class DatasetServiceTest {
     @TempDir
     Path dir;
 
+    /** One database for the test, as nodes share one. */
+    final javax.sql.DataSource database = migrated();
+
+    static javax.sql.DataSource migrated() {
+        var ds = new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                "jdbc:h2:mem:datasets-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        org.flywaydb.core.Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
+        return ds;
+    }
+
     DatasetService service() throws IOException {
-        var s = new DatasetService(dir, Limits.defaults(), new StaticListableBeanFactory().getBeanProvider(DatasetUsage.class));
+        return service(dir);
+    }
+
+    /** A node with its own cache directory on the shared database. */
+    DatasetService service(Path cache) throws IOException {
+        var s = new DatasetService(cache, Limits.defaults(), new StaticListableBeanFactory().getBeanProvider(DatasetUsage.class),
+                database, new org.springframework.jdbc.datasource.DataSourceTransactionManager(database));
         s.loadStored();
         return s;
+    }
+
+    @Test
+    void aDatasetUploadedOnOneNodeIsServedByAnotherAndDeletedForBoth() throws IOException {
+        DatasetService a = service(dir.resolve("node-a")), b = service(dir.resolve("node-b"));
+        Dataset d = a.upload("d", "y", DatasetFormat.CSV, text("a,y,b\n1.5,x,-2\n0.1,z,3e-5\n"), "body");
+        assertThat(b.list()).extracting(Dataset::id).containsExactly(d.id());
+        DataTable onB = b.find(d.id()).orElseThrow();
+        assertThat(((DenseRows) onB.features()).values()).containsExactly(1.5, -2, 0.1, 3e-5);
+        assertThat(Files.exists(dir.resolve("node-b/datasets/" + d.id() + ".bin"))).as("fetched into b's cache").isTrue();
+        b.delete(d.id());
+        assertThat(a.find(d.id())).isEmpty();
+        assertThat(a.list()).isEmpty();
     }
 
     static ByteArrayInputStream text(String s) {
@@ -56,18 +85,26 @@ class DatasetServiceTest {
     }
 
     @Test
-    void aCorruptFileIsListedAsFailedAndAFailedUploadLeavesNothingBehind() throws IOException {
+    void aDamagedCacheIsFetchedAgainDamagedStoredDataAreFailedAndAFailedUploadLeavesNothingBehind() throws IOException {
         DatasetService first = service();
         Dataset d = first.upload("d", null, DatasetFormat.CSV, text("a,y\n1,0\n2,1\n"), "body");
         assertThatThrownBy(() -> first.upload("bad", null, DatasetFormat.CSV, text("a,y\n1,0\nx,1\n"), "body"))
                 .isInstanceOf(InvalidRequestException.class);
         assertThat(first.list()).hasSize(1);
         try (var files = Files.list(dir.resolve("datasets"))) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
-                    .containsExactly(d.id() + ".bin", d.id() + ".json");
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly(d.id() + ".bin");
         }
         Files.write(dir.resolve("datasets").resolve(d.id() + ".bin"), new byte[] {1, 2, 3});
-        Dataset failed = service().get(d.id());
+        DataTable again = service().find(d.id()).orElseThrow();
+        assertThat(again.ready()).isTrue();
+        assertThat(((DenseRows) again.features()).values()).containsExactly(1, 2);
+
+        org.springframework.jdbc.core.simple.JdbcClient.create(database)
+                .sql("UPDATE dataset_chunks SET data = ? WHERE dataset_id = ?").params(new byte[] {1, 2, 3}, d.id()).update();
+        Files.delete(dir.resolve("datasets").resolve(d.id() + ".bin"));
+        DatasetService fresh = service();
+        assertThat(fresh.find(d.id()).orElseThrow().ready()).isFalse();
+        Dataset failed = fresh.get(d.id());
         assertThat(failed.status()).isEqualTo(Dataset.FAILED);
         assertThat(failed.error()).contains("could not be read");
     }
