@@ -35,13 +35,23 @@ import dev.descent.spec.Violations;
         @JsonSubTypes.Type(value = NewtonSpec.class, name = "newton"),
         @JsonSubTypes.Type(value = RandomSearchSpec.class, name = "random-search"),
         @JsonSubTypes.Type(value = NelderMeadSpec.class, name = "nelder-mead"),
-        @JsonSubTypes.Type(value = LevenbergMarquardtSpec.class, name = "levenberg-marquardt")
+        @JsonSubTypes.Type(value = LevenbergMarquardtSpec.class, name = "levenberg-marquardt"),
+        @JsonSubTypes.Type(value = GaussNewtonSpec.class, name = "gauss-newton"),
+        @JsonSubTypes.Type(value = QrSpec.class, name = "qr"),
+        @JsonSubTypes.Type(value = SvdSpec.class, name = "svd"),
+        @JsonSubTypes.Type(value = CholeskySpec.class, name = "cholesky"),
+        @JsonSubTypes.Type(value = LuSpec.class, name = "lu"),
+        @JsonSubTypes.Type(value = LinearCgSpec.class, name = "linear-cg"),
+        @JsonSubTypes.Type(value = PcgSpec.class, name = "pcg"),
+        @JsonSubTypes.Type(value = JacobiSpec.class, name = "jacobi"),
+        @JsonSubTypes.Type(value = GaussSeidelSpec.class, name = "gauss-seidel")
 })
 public sealed interface OptimizerSpec
         permits GdSpec, SgdSpec, MomentumSpec, NesterovSpec, AdagradSpec, RmspropSpec, AdadeltaSpec, AdamSpec,
                 AdamWSpec, AdamaxSpec, NadamSpec, RadamSpec, RpropSpec, QuickpropSpec,
                 GradientDescentLineSearchSpec, ConjugateGradientSpec, BfgsSpec, LbfgsSpec, NewtonSpec,
-                RandomSearchSpec, NelderMeadSpec, LevenbergMarquardtSpec {
+                RandomSearchSpec, NelderMeadSpec, LevenbergMarquardtSpec,
+                GaussNewtonSpec, QrSpec, SvdSpec, CholeskySpec, LuSpec, LinearCgSpec, PcgSpec, JacobiSpec, GaussSeidelSpec {
 
     /** The base learning rate η that the schedule scales (for line-search methods, the initial step). */
     Double learningRate();
