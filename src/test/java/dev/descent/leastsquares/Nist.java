@@ -16,11 +16,11 @@ final class Nist {
     /** One nonlinear problem: the model over b1…bk and x (x1, x2 for Nelson), data and certified values. */
     record Nonlinear(String name, String level, String model, List<String> parameters, List<String> variables,
                      double[][] x, double[] y, double[][] starts, double[] certified, double[] certifiedErrors,
-                     double certifiedRss) {}
+                     double certifiedRss, double[] minpackLre) {}
 
     /** One linear problem: the design (with the intercept column when the model has one) and certified values. */
     record Linear(String name, String level, double[][] design, double[] y, double[] certified,
-                  double[] certifiedErrors, double certifiedRss) {}
+                  double[] certifiedErrors, double certifiedRss, double numpyQrLre) {}
 
     static Path folder() {
         return Path.of(System.getProperty("descent.shared", "../shared"), "conformance/nist");
@@ -55,7 +55,9 @@ final class Nist {
             out.add(new Nonlinear(name, e.get("level").asString(), e.get("model").asString(), parameters, variables, x, y,
                     new double[][] {doubles(e.get("start1")), doubles(e.get("start2"))},
                     doubles(e.get("certified_params")), doubles(e.get("certified_param_sd")),
-                    e.get("certified_rss").asDouble()));
+                    e.get("certified_rss").asDouble(), new double[] {
+                            e.get("check").get("scipy_lm_lre").get("start1_exact").asDouble(),
+                            e.get("check").get("scipy_lm_lre").get("start2_exact").asDouble()}));
         }
         return out;
     }
@@ -87,7 +89,7 @@ final class Nist {
             for (int i = 0; i < y.length; i++) for (int j = 0; j < cols.size(); j++) design[i][j] = cols.get(j)[i];
             out.add(new Linear(e.get("name").asString(), e.get("level").asString(), design, y,
                     doubles(e.get("certified_params")), doubles(e.get("certified_param_sd")),
-                    e.get("certified_rss").asDouble()));
+                    e.get("certified_rss").asDouble(), e.get("check").get("lre_qr").asDouble()));
         }
         return out;
     }
