@@ -49,7 +49,8 @@ public final class RefinedLeastSquares {
         double[] scale = new double[n];
         double[] a = scaled(design, m, n, scale);
         QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(m, n);
-        if (!qr.decompose(DMatrixRMaj.wrap(m, n, a.clone()))) throw new IllegalStateException("QR failed");
+        // EJML reports an exactly singular R as a failed decomposition.
+        if (!qr.decompose(DMatrixRMaj.wrap(m, n, a.clone()))) return new RefinedLeastSquares(m, n, a, scale, null, null, null, 0);
         DMatrixRMaj q = qr.getQ(null, true), r = qr.getR(null, true);
         double max = 0;
         for (int j = 0; j < n; j++) max = Math.max(max, Math.abs(r.get(j, j)));
@@ -84,7 +85,7 @@ public final class RefinedLeastSquares {
         return new RefinedLeastSquares(m, n, a, scale, qu, vt, sorted, rank);
     }
 
-    /** The numerical rank. */
+    /** The numerical rank (0 when QR met an exactly singular column). */
     public int rank() {
         return rank;
     }

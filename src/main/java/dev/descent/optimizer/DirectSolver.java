@@ -34,8 +34,8 @@ final class DirectSolver implements Optimizer {
             case QR -> {
                 RefinedLeastSquares qr = RefinedLeastSquares.qr(system.a(), system.rows(), system.columns());
                 if (qr.rank() < system.columns()) {
-                    throw new UnsuitableProblemException("qr: the " + (system.leastSquares() ? "design" : "")
-                            + " matrix is rank deficient (numerical rank " + qr.rank() + " of " + system.columns()
+                    throw new UnsuitableProblemException("qr: the " + (system.leastSquares() ? "design " : "")
+                            + "matrix is rank deficient (numerical rank " + (qr.rank() == 0 ? "below " + system.columns() : qr.rank()) + " of " + system.columns()
                             + " columns after scaling them to unit length), so the solution is not unique; "
                             + "use svd, which reports the rank and returns the minimum-norm solution");
                 }

@@ -91,7 +91,7 @@ final class StationarySolver implements Optimizer {
             return new Halt(StopReason.GRADIENT_TOLERANCE, "the residual fell below tolerance (" + tolerance
                     + ") times its initial value");
         }
-        if (!Double.isFinite(norm) || norm > 1e8 * initialNorm || (t >= GRACE_SWEEPS && norm >= initialNorm)) {
+        if (!Double.isFinite(norm) || norm > 1e3 * initialNorm || (t >= GRACE_SWEEPS && norm >= initialNorm)) {
             return new Halt(StopReason.DIVERGED, name + " is not converging: the residual grew from " + initialNorm
                     + " to " + norm + " in " + t + " sweeps; " + dominance());
         }
