@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Positive;
 
 /** Direct solver: Cholesky factorization of A (quadratics) or of the normal equations AᵀA + λI (least squares): fast, but it squares the condition number, so ill-conditioned fits lose digits (NIST Filip: all); prefer qr for accuracy */
 @Describe(value = "Direct solver: Cholesky factorization of A (quadratics) or of the normal equations AᵀA + λI (least squares): fast, but it squares the condition number, so ill-conditioned fits lose digits (NIST Filip: all); prefer qr for accuracy", reference = "Golub & Van Loan, Matrix Computations, 4th ed., 4.2 and 5.3.1")
-@Requires({Capability.QUADRATIC})
+@Requires({Capability.GRADIENT, Capability.QUADRATIC})
 public record CholeskySpec(
         @Describe("Not used: a direct solver takes one exact step; kept so every optimizer has a learningRate") @Positive Double learningRate)
         implements OptimizerSpec {

@@ -17,7 +17,7 @@ import jakarta.validation.constraints.Positive;
 @Describe(value = "Gauss-Newton: the step solves the linearized least-squares problem by QR with column pivoting "
         + "(not the normal equations), then halves until the Armijo condition holds",
         reference = "Nocedal & Wright 2006, Numerical Optimization, section 10.3; Björck 1996, section 9.2")
-@Requires({Capability.LEAST_SQUARES})
+@Requires({Capability.GRADIENT, Capability.LEAST_SQUARES})
 public record GaussNewtonSpec(
         @Describe("Not used: the step starts at the full Gauss-Newton step; kept so every optimizer has a learningRate")
         @Positive Double learningRate) implements OptimizerSpec {

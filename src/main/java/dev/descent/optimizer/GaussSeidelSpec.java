@@ -12,7 +12,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 
 /** Gauss-Seidel iteration, one forward sweep per step; converges for symmetric positive definite or diagonally dominant A (least squares: exact coordinate descent, the normal equations not formed) */
 @Describe(value = "Gauss-Seidel iteration, one forward sweep per step; converges for symmetric positive definite or diagonally dominant A (least squares: exact coordinate descent, the normal equations not formed)", reference = "Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., section 4.1")
-@Requires({Capability.QUADRATIC})
+@Requires({Capability.GRADIENT, Capability.QUADRATIC})
 public record GaussSeidelSpec(
         @Describe("Not used: the method sets its own steps; kept so every optimizer has a learningRate") @Positive Double learningRate,
         @Describe("Stop when the residual norm (of the normal equations, for least squares) is at most this times its initial value")

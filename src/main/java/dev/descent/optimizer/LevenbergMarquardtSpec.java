@@ -26,7 +26,7 @@ import jakarta.validation.constraints.PositiveOrZero;
         + "or Levenberg's identity; robust losses by rescaling residuals and Jacobian",
         reference = "Moré 1978, The Levenberg-Marquardt algorithm: implementation and theory, LNM 630; "
                 + "Moré, Garbow & Hillstrom 1980, MINPACK-1 (ANL-80-74); Triggs et al. 2000 (robust losses)")
-@Requires({Capability.LEAST_SQUARES})
+@Requires({Capability.GRADIENT, Capability.LEAST_SQUARES})
 public record LevenbergMarquardtSpec(
         @Describe("Not used: the trust region sets the steps; kept so every optimizer has a learningRate") @Positive Double learningRate,
         @Describe("marquardt: damping λ·diag(JᵀJ) via the running column norms of J (default); levenberg: λI") Scaling scaling,

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Positive;
 
 /** Direct solver for square systems (quadratics): LU factorization with partial pivoting; fails on a singular matrix */
 @Describe(value = "Direct solver for square systems (quadratics): LU factorization with partial pivoting; fails on a singular matrix", reference = "Golub & Van Loan, Matrix Computations, 4th ed., 3.4")
-@Requires({Capability.QUADRATIC})
+@Requires({Capability.GRADIENT, Capability.QUADRATIC})
 public record LuSpec(
         @Describe("Not used: a direct solver takes one exact step; kept so every optimizer has a learningRate") @Positive Double learningRate)
         implements OptimizerSpec {

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Positive;
 
 /** Direct solver: Householder QR of the column-scaled matrix with iterative refinement of the augmented system in twice the working precision; one step, SOLVED. Rank-deficient matrices fail: use svd */
 @Describe(value = "Direct solver: Householder QR of the column-scaled matrix with iterative refinement of the augmented system in twice the working precision; one step, SOLVED. Rank-deficient matrices fail: use svd", reference = "Golub & Van Loan, Matrix Computations, 4th ed., 5.3.3; Björck 1967, BIT 7 (refinement); Ogita, Rump & Oishi 2005 (Dot2)")
-@Requires({Capability.QUADRATIC})
+@Requires({Capability.GRADIENT, Capability.QUADRATIC})
 public record QrSpec(
         @Describe("Not used: a direct solver takes one exact step; kept so every optimizer has a learningRate") @Positive Double learningRate)
         implements OptimizerSpec {

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Positive;
 
 /** Direct solver: singular value decomposition of the column-scaled matrix, truncated at the numerical rank max(m,n)·ε·σ₁ (minimum-norm solution when rank deficient), refined as qr; the message reports the rank and singular values */
 @Describe(value = "Direct solver: singular value decomposition of the column-scaled matrix, truncated at the numerical rank max(m,n)·ε·σ₁ (minimum-norm solution when rank deficient), refined as qr; the message reports the rank and singular values", reference = "Golub & Van Loan, Matrix Computations, 4th ed., 5.5; Björck 1996, Numerical Methods for Least Squares Problems, 2.9")
-@Requires({Capability.QUADRATIC})
+@Requires({Capability.GRADIENT, Capability.QUADRATIC})
 public record SvdSpec(
         @Describe("Not used: a direct solver takes one exact step; kept so every optimizer has a learningRate") @Positive Double learningRate)
         implements OptimizerSpec {
