@@ -34,13 +34,24 @@ import dev.descent.spec.Violations;
         @JsonSubTypes.Type(value = LbfgsSpec.class, name = "lbfgs"),
         @JsonSubTypes.Type(value = NewtonSpec.class, name = "newton"),
         @JsonSubTypes.Type(value = RandomSearchSpec.class, name = "random-search"),
-        @JsonSubTypes.Type(value = NelderMeadSpec.class, name = "nelder-mead")
+        @JsonSubTypes.Type(value = NelderMeadSpec.class, name = "nelder-mead"),
+        @JsonSubTypes.Type(value = LevenbergMarquardtSpec.class, name = "levenberg-marquardt"),
+        @JsonSubTypes.Type(value = GaussNewtonSpec.class, name = "gauss-newton"),
+        @JsonSubTypes.Type(value = QrSpec.class, name = "qr"),
+        @JsonSubTypes.Type(value = SvdSpec.class, name = "svd"),
+        @JsonSubTypes.Type(value = CholeskySpec.class, name = "cholesky"),
+        @JsonSubTypes.Type(value = LuSpec.class, name = "lu"),
+        @JsonSubTypes.Type(value = LinearCgSpec.class, name = "linear-cg"),
+        @JsonSubTypes.Type(value = PcgSpec.class, name = "pcg"),
+        @JsonSubTypes.Type(value = JacobiSpec.class, name = "jacobi"),
+        @JsonSubTypes.Type(value = GaussSeidelSpec.class, name = "gauss-seidel")
 })
 public sealed interface OptimizerSpec
         permits GdSpec, SgdSpec, MomentumSpec, NesterovSpec, AdagradSpec, RmspropSpec, AdadeltaSpec, AdamSpec,
                 AdamWSpec, AdamaxSpec, NadamSpec, RadamSpec, RpropSpec, QuickpropSpec,
                 GradientDescentLineSearchSpec, ConjugateGradientSpec, BfgsSpec, LbfgsSpec, NewtonSpec,
-                RandomSearchSpec, NelderMeadSpec {
+                RandomSearchSpec, NelderMeadSpec, LevenbergMarquardtSpec,
+                GaussNewtonSpec, QrSpec, SvdSpec, CholeskySpec, LuSpec, LinearCgSpec, PcgSpec, JacobiSpec, GaussSeidelSpec {
 
     /** The base learning rate η that the schedule scales (for line-search methods, the initial step). */
     Double learningRate();
@@ -55,10 +66,11 @@ public sealed interface OptimizerSpec
      * The optimizer a request without one gets. Every problem type so far is smooth with an exact
      * gradient (quadratic, linear least squares, logistic regression, test functions), so all get
      * L-BFGS with torch's defaults and a strong Wolfe search: superlinear in practice, O(history·n)
-     * memory at any size, no Hessian needed. Nonlinear least squares will want Levenberg–Marquardt
-     * here once it exists.
+     * memory at any size, no Hessian needed. Nonlinear least squares gets Levenberg–Marquardt, which
+     * uses the residuals' Jacobian and converges fast where L-BFGS would crawl along a narrow valley.
      */
     static OptimizerSpec defaultFor(ProblemSpec problem) {
+        if (problem instanceof dev.descent.problem.NonlinearLeastSquaresSpec) return LevenbergMarquardtSpec.defaults();
         return new LbfgsSpec(null, null, null, null);
     }
 

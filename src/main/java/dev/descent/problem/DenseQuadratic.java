@@ -1,7 +1,7 @@
 package dev.descent.problem;
 
 /** ½xᵀAx − bᵀx + c for a dense symmetric A stored row-major; ∇f = Ax − b, ∇²f = A. */
-final class DenseQuadratic implements Problem {
+final class DenseQuadratic implements Problem, QuadraticProblem {
     private final double[] a;
     private final double[] b;
     private final double c;
@@ -59,5 +59,20 @@ final class DenseQuadratic implements Problem {
         double s = 0;
         for (int j = 0; j < n; j++) s += a[o + j] * x[j];
         return s;
+    }
+
+    @Override
+    public void linearTerm(double[] out) {
+        System.arraycopy(b, 0, out, 0, n);
+    }
+
+    @Override
+    public void diagonal(double[] out) {
+        for (int i = 0; i < n; i++) out[i] = a[i * n + i];
+    }
+
+    @Override
+    public double rowTimes(int i, double[] x) {
+        return row(i, x);
     }
 }

@@ -3,7 +3,7 @@ package dev.descent.problem;
 import java.util.Arrays;
 
 /** ½Σdᵢxᵢ² − bᵀx + c, the separable quadratic; ∇f = d∘x − b, ∇²f = diag(d). */
-final class DiagonalQuadratic implements Problem {
+final class DiagonalQuadratic implements Problem, QuadraticProblem {
     private final double[] d;
     private final double[] b;
     private final double c;
@@ -53,5 +53,20 @@ final class DiagonalQuadratic implements Problem {
     @Override
     public void hessianVectorProduct(double[] x, double[] v, double[] out) {
         for (int i = 0; i < d.length; i++) out[i] = d[i] * v[i];
+    }
+
+    @Override
+    public void linearTerm(double[] out) {
+        System.arraycopy(b, 0, out, 0, b.length);
+    }
+
+    @Override
+    public void diagonal(double[] out) {
+        System.arraycopy(d, 0, out, 0, d.length);
+    }
+
+    @Override
+    public double rowTimes(int i, double[] x) {
+        return d[i] * x[i];
     }
 }

@@ -22,7 +22,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * AᵀA, needed for the Hessian and the standard errors, is kept when n is small enough to store,
  * else formed when asked.
  */
-final class LinearLeastSquares implements Problem, RowSampled {
+final class LinearLeastSquares implements Problem, RowSampled, LinearLeastSquaresProblem {
     /** Largest n whose AᵀA (n² doubles, 2 MB at 500) is computed once and kept. */
     static final int STORED_GRAM_MAX_DIMENSION = 500;
     /** Largest n for which {@link #describe} decomposes AᵀA + λI for standard errors (O(n³)). */
@@ -273,5 +273,20 @@ final class LinearLeastSquares implements Problem, RowSampled {
     @Override
     public String toString() {
         return "LinearLeastSquares[m=" + m + ", n=" + n + ", ridge=" + ridge + "]";
+    }
+
+    @Override
+    public double[] design() {
+        return a;
+    }
+
+    @Override
+    public double[] observations() {
+        return b;
+    }
+
+    @Override
+    public double ridge() {
+        return ridge;
     }
 }

@@ -12,10 +12,11 @@ import dev.descent.spec.Violations;
         @JsonSubTypes.Type(value = LinearLeastSquaresSpec.class, name = "linear-least-squares"),
         @JsonSubTypes.Type(value = LogisticRegressionSpec.class, name = "logistic-regression"),
         @JsonSubTypes.Type(value = FunctionSpec.class, name = "function"),
-        @JsonSubTypes.Type(value = ExpressionSpec.class, name = "expression")
+        @JsonSubTypes.Type(value = ExpressionSpec.class, name = "expression"),
+        @JsonSubTypes.Type(value = NonlinearLeastSquaresSpec.class, name = "nonlinear-least-squares")
 })
 public sealed interface ProblemSpec permits QuadraticSpec, LinearLeastSquaresSpec, LogisticRegressionSpec, FunctionSpec,
-        ExpressionSpec {
+        ExpressionSpec, NonlinearLeastSquaresSpec {
 
     /**
      * Adds every violation of shape, range and limits (paths relative to the problem object).

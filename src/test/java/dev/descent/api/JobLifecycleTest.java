@@ -342,7 +342,8 @@ class JobLifecycleTest {
         assertThat(adam.get("acceptedProblemTypes").toString()).contains("quadratic", "logistic-regression");
         List<String> problems = new ArrayList<>();
         api.get("/api/v1/problem-types").json().get("items").forEach(p -> problems.add(p.get("type").asString()));
-        assertThat(problems).containsExactly("quadratic", "linear-least-squares", "logistic-regression", "function", "expression");
+        assertThat(problems).containsExactly("quadratic", "linear-least-squares", "logistic-regression", "function", "expression",
+                "nonlinear-least-squares");
         List<String> schedules = new ArrayList<>();
         api.get("/api/v1/schedules").json().get("items").forEach(p -> schedules.add(p.get("type").asString()));
         assertThat(schedules).contains("constant", "step", "exponential", "inverse-time", "cosine");
