@@ -378,7 +378,11 @@ public class JobService {
                 execute(started);
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 if (abandoned || handingOver) return;
-                log.warn("Job {} failed", job.id(), e);
+                if (e instanceof dev.descent.optimizer.UnsuitableProblemException) {
+                    log.info("Job {} failed: {}", job.id(), e.getMessage());
+                } else {
+                    log.warn("Job {} failed", job.id(), e);
+                }
                 String why = e instanceof OutOfMemoryError ? "out of memory"
                         : e instanceof StackOverflowError ? "stack overflow" : String.valueOf(e.getMessage());
                 if (job.fail("The run failed: " + why, Instant.now())) {
@@ -426,7 +430,9 @@ public class JobService {
             if (abandoned || handingOver) return; // another attempt owns the outcome
             countIterations(out.iterations());
             JobStatus status = statusOf(out.stopReason());
-            Map<String, Object> details = Double.isFinite(out.loss()) ? problem.describe(out.x()) : Map.of();
+            Map<String, Object> details = new java.util.LinkedHashMap<>(
+                    Double.isFinite(out.loss()) ? problem.describe(out.x()) : Map.of());
+            details.putAll(optimizer.describe());
             JobResult result = new JobResult(out.x(), Job.finite(out.loss()), Job.finite(out.gradientNorm()),
                     out.iterations(), out.functionEvaluations(), out.gradientEvaluations(),
                     out.stopReason(), out.message(), details);

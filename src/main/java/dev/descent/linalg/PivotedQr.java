@@ -7,7 +7,7 @@ package dev.descent.linalg;
  * remaining column norms. Matrices are column-major (element (i, j) at j·m + i), as in MINPACK.
  * Work arrays are made once per instance; not thread-safe.
  */
-public final class PivotedQr {
+public final class PivotedQr implements java.io.Serializable {
     private static final double P05 = 0.05;
     private static final double EPS = Math.ulp(1.0);
 

@@ -20,9 +20,15 @@ final class DirectSolver implements Optimizer {
     enum Method { QR, SVD, CHOLESKY, LU }
 
     private final Method method;
+    private java.util.Map<String, Object> report = java.util.Map.of();
 
     DirectSolver(Method method) {
         this.method = method;
+    }
+
+    @Override
+    public java.util.Map<String, Object> describe() {
+        return report;
     }
 
     @Override
@@ -45,6 +51,7 @@ final class DirectSolver implements Optimizer {
             case SVD -> {
                 RefinedLeastSquares svd = RefinedLeastSquares.svd(system.a(), system.rows(), system.columns());
                 x = svd.solve(system.b());
+                report = java.util.Map.of("rank", svd.rank(), "singularValues", svd.singularValues());
                 note = String.format(Locale.ROOT, "solved by SVD: rank %d of %d%s; singular values of the "
                                 + "column-scaled matrix %s", svd.rank(), system.columns(),
                         svd.rank() < system.columns() ? " (rank deficient: the minimum-norm solution in scaled units)" : "",

@@ -13,4 +13,9 @@ public interface Optimizer extends java.io.Serializable {
      * @return null to go on, or why this optimizer cannot or need not continue
      */
     Halt step(Iterate it, long t);
+
+    /** Result fields this optimizer adds once the run has ended (a direct solver's rank, say). */
+    default java.util.Map<String, Object> describe() {
+        return java.util.Map.of();
+    }
 }

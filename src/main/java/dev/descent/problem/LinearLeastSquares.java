@@ -275,8 +275,21 @@ final class LinearLeastSquares implements Problem, RowSampled, LinearLeastSquare
         return "LinearLeastSquares[m=" + m + ", n=" + n + ", ridge=" + ridge + "]";
     }
 
+    private volatile double[] dense;
+
+    /** A row-major copy of the design the fit sees (scaled when standardized), made on first use. */
     @Override
     public double[] design() {
+        double[] a = dense;
+        if (a == null) {
+            a = new double[m * n];
+            double[] row = new double[n];
+            for (int i = 0; i < m; i++) {
+                design.row(i, row);
+                System.arraycopy(row, 0, a, i * n, n);
+            }
+            dense = a;
+        }
         return a;
     }
 

@@ -68,6 +68,18 @@ class LeastSquaresOverHttpTest {
     }
 
     @Test
+    void svdReportsTheRankAndSingularValuesOfARankDeficientDesign() {
+        // The second column is twice the first: rank 1 of 2.
+        JsonNode job = api.run("""
+                {"problem": {"type": "linear-least-squares", "a": [[1, 2], [2, 4], [3, 6]], "b": [1, 2, 3]},
+                 "optimizer": {"type": "svd"}}""");
+        assertThat(job.get("result").get("stopReason").asString()).isEqualTo("SOLVED");
+        assertThat(job.get("result").get("rank").asInt()).isEqualTo(1);
+        assertThat(job.get("result").get("singularValues").size()).isEqualTo(2);
+        assertThat(job.get("result").get("singularValues").get(1).asDouble()).isLessThan(1e-12);
+    }
+
+    @Test
     void levenbergMarquardtOnALogisticProblemIsRejectedNamingTheOptimizerType() {
         Api.Response r = api.post("/api/v1/jobs", """
                 {"problem": {"type": "logistic-regression", "features": [[0], [1], [2], [3]], "labels": [0, 0, 1, 1]},

@@ -58,11 +58,14 @@ class CheckpointTest {
         String logistic = "{\"type\": \"logistic-regression\", \"features\": [[0.5], [1], [1.5], [2], [2.5], [3], [3.5], [4]],"
                 + " \"labels\": [0, 0, 1, 0, 1, 0, 1, 1], \"l2\": 0.1}";
         List<Arguments> out = new ArrayList<>();
-        for (String type : SpecTypes.subtypes(OptimizerSpec.class).keySet()) {
-            String problem = switch (type) {
-                case "gradient-descent-line-search", "conjugate-gradient" -> rosenbrock;
-                default -> rosenbrock;
-            };
+        String fit = "{\"type\": \"nonlinear-least-squares\", \"model\": \"b1*(1-exp(-b2*x))\", \"parameters\": [\"b1\", \"b2\"],"
+                + " \"x\": [77.6, 114.9, 141.1, 190.8, 239.9, 289.0, 332.8], \"y\": [10.07, 14.73, 17.94, 23.93, 29.61, 35.18, 40.02]}";
+        String quadratic = "{\"type\": \"quadratic\", \"a\": [[4, 1, 0], [1, 3, 1], [0, 1, 2]], \"b\": [1, 2, 3]}";
+        for (var e : SpecTypes.subtypes(OptimizerSpec.class).entrySet()) {
+            String type = e.getKey();
+            var needs = SpecTypes.requires(e.getValue());
+            String problem = needs.contains(dev.descent.spec.Capability.LEAST_SQUARES) ? fit
+                    : needs.contains(dev.descent.spec.Capability.QUADRATIC) ? quadratic : rosenbrock;
             String optimizer = switch (type) {
                 case "gd", "sgd", "momentum", "nesterov" -> "{\"type\": \"" + type + "\", \"learningRate\": 0.0005}";
                 case "random-search" -> "{\"type\": \"random-search\", \"learningRate\": 0.05}";
