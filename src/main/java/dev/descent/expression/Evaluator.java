@@ -14,6 +14,7 @@ import java.util.Arrays;
  */
 public final class Evaluator {
     private final CompiledExpression e;
+    private final Program program;  // the tape as bytecode, or null: the interpreter below
     private final int[] op, a, b, dest;
     private final double[] param;
     private final double[] v;       // slot values
@@ -22,8 +23,9 @@ public final class Evaluator {
     private double[] paa, pab, pbb; // second partials, made on the first Hessian
     private double[] dv, dw;        // tangents of values and adjoints
 
-    Evaluator(CompiledExpression e) {
+    Evaluator(CompiledExpression e, Program program) {
         this.e = e;
+        this.program = program;
         this.op = e.op;
         this.a = e.a;
         this.b = e.b;
@@ -43,6 +45,10 @@ public final class Evaluator {
     /** f(inputs); {@code inputs} has {@link CompiledExpression#inputs()} entries. */
     public double value(double[] inputs) {
         System.arraycopy(inputs, 0, v, 0, e.inputs);
+        if (program != null) {
+            program.forward(v);
+            return v[e.output];
+        }
         final double[] v = this.v;
         for (int i = 0; i < op.length; i++) {
             double x = v[a[i]];
@@ -65,6 +71,13 @@ public final class Evaluator {
      * ∂model/∂parameters for one data row by passing a gradient array as long as the parameters.
      */
     public double valueAndGradient(double[] inputs, double[] gradient) {
+        if (program != null) {
+            System.arraycopy(inputs, 0, v, 0, e.inputs);
+            program.forward(v);
+            program.reverse(v, w);
+            System.arraycopy(w, 0, gradient, 0, Math.min(gradient.length, e.inputs));
+            return v[e.output];
+        }
         double f = forward(inputs);
         reverse();
         System.arraycopy(w, 0, gradient, 0, Math.min(gradient.length, e.inputs));
@@ -134,7 +147,7 @@ public final class Evaluator {
                     double z = v[b[i]];
                     y = Math.pow(x, z);
                     pa[i] = z * Math.pow(x, z - 1);
-                    pb[i] = x > 0 ? y * Math.log(x) : x == 0 ? 0 : Double.NaN;
+                    pb[i] = Ops.powExponentPartial(x, y);
                 }
                 case Ops.POWI -> {
                     int k = (int) param[i];
@@ -156,8 +169,8 @@ public final class Evaluator {
                 case Ops.COSH -> { y = Math.cosh(x); pa[i] = Math.sinh(x); pb[i] = 0; }
                 case Ops.LOG1P -> { y = Math.log1p(x); pa[i] = 1 / (1 + x); pb[i] = 0; }
                 case Ops.EXPM1 -> { y = Math.expm1(x); pa[i] = Math.exp(x); pb[i] = 0; }
-                case Ops.MIN -> { double z = v[b[i]]; boolean first = x <= z; y = Math.min(x, z); pa[i] = first ? 1 : 0; pb[i] = first ? 0 : 1; }
-                case Ops.MAX -> { double z = v[b[i]]; boolean first = x >= z; y = Math.max(x, z); pa[i] = first ? 1 : 0; pb[i] = first ? 0 : 1; }
+                case Ops.MIN -> { double z = v[b[i]]; y = Math.min(x, z); pa[i] = Ops.minFirst(x, z); pb[i] = Ops.minSecond(x, z); }
+                case Ops.MAX -> { double z = v[b[i]]; y = Math.max(x, z); pa[i] = Ops.maxFirst(x, z); pb[i] = Ops.maxSecond(x, z); }
                 case Ops.SOFTPLUS -> { y = Ops.softplus(x); pa[i] = Ops.sigmoid(x); pb[i] = 0; }
                 default -> throw new IllegalStateException("op " + op[i]);
             }

@@ -1,0 +1,18 @@
+package dev.descent.expression;
+
+/**
+ * A tape turned into JVM bytecode by {@link BytecodeCompiler}: the same instructions, in the same
+ * order, with the same floating-point operations as the interpreter in {@link Evaluator}, so the
+ * results are identical bit for bit; only the dispatch, the operand loads and the stored partials
+ * are gone. Stateless: the work arrays belong to the evaluator.
+ */
+abstract class Program {
+    /** Values of every instruction slot into {@code v}, whose input and constant slots are set. */
+    abstract void forward(double[] v);
+
+    /**
+     * Adjoints after {@link #forward}: {@code w[0 … inputs−1]} receive the gradient. Other slots of
+     * {@code w} are scratch; nothing needs to be cleared first.
+     */
+    abstract void reverse(double[] v, double[] w);
+}
