@@ -17,9 +17,12 @@ import static org.objectweb.asm.Opcodes.DDIV;
 import static org.objectweb.asm.Opcodes.DLOAD;
 import static org.objectweb.asm.Opcodes.DMUL;
 import static org.objectweb.asm.Opcodes.DNEG;
+import static org.objectweb.asm.Opcodes.DRETURN;
 import static org.objectweb.asm.Opcodes.DSTORE;
 import static org.objectweb.asm.Opcodes.DSUB;
 import static org.objectweb.asm.Opcodes.DUP2;
+import static org.objectweb.asm.Opcodes.DUP2_X2;
+import static org.objectweb.asm.Opcodes.POP2;
 import static org.objectweb.asm.Opcodes.ICONST_0;
 import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
@@ -73,7 +76,10 @@ final class BytecodeCompiler {
         try {
             byte[] bytes = new BytecodeCompiler.Writer(e).write();
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
-            return (Program) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+            Program program = (Program) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+            program.inputs = e.inputs;
+            program.output = e.output;
+            return program;
         } catch (Throwable t) {
             if (t instanceof Error error && !(t instanceof LinkageError)) throw error;
             return null; // class too large for the constant pool, or the like: the interpreter is exact too
@@ -85,6 +91,8 @@ final class BytecodeCompiler {
         final MethodVisitor mv;
         int bytes;
         int nextLocal;
+        private int[] free = new int[16]; // locals released for reuse: small indices keep the code short
+        private int freeCount;
 
         Code(MethodVisitor mv, int firstLocal) {
             this.mv = mv;
@@ -92,9 +100,15 @@ final class BytecodeCompiler {
         }
 
         int newLocal() {
+            if (freeCount > 0) return free[--freeCount];
             int l = nextLocal;
             nextLocal += 2;
             return l;
+        }
+
+        void release(int local) {
+            if (freeCount == free.length) free = Arrays.copyOf(free, 2 * freeCount);
+            free[freeCount++] = local;
         }
 
         void insn(int opcode) {
@@ -144,7 +158,7 @@ final class BytecodeCompiler {
         }
     }
 
-    private static final class Writer {
+    static final class Writer {
         private static final int NONE = 0, ARRAY = 1, LOCAL = 2;
 
         private final CompiledExpression e;
@@ -154,6 +168,11 @@ final class BytecodeCompiler {
         private final int[] valueLocal;  // per method: the local caching v[slot], or −1
         private final int[] adjointState, adjointLocal;
         private final ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        private int bytes; // of the last method written
+        private final int[] lastUse;            // last instruction reading a slot as an operand, −1 if none
+        private final boolean[] readInReverse;  // a value some local partial reads
+        private static final int X = 1, Z = 2, Y = 4;
+        private static final int DONE = 3;
 
         Writer(CompiledExpression e) {
             this.e = e;
@@ -168,6 +187,23 @@ final class BytecodeCompiler {
             valueLocal = new int[e.slots];
             adjointState = new int[e.slots];
             adjointLocal = new int[e.slots];
+            lastUse = new int[e.slots];
+            Arrays.fill(lastUse, -1);
+            readInReverse = new boolean[e.slots];
+            for (int i = 0; i < op.length; i++) {
+                lastUse[a[i]] = i;
+                if (Ops.binary(op[i])) lastUse[b[i]] = i;
+                int reads = reads(i);
+                if ((reads & X) != 0) readInReverse[a[i]] = true;
+                if ((reads & Z) != 0) readInReverse[b[i]] = true;
+                if ((reads & Y) != 0) readInReverse[dest[i]] = true;
+            }
+        }
+
+        /** Which of x = v[a], z = v[b], y = v[dest] the reverse sweep reads for instruction i. */
+        private int reads(int i) {
+            int code = op[i];
+            return (isConstant(a[i]) ? 0 : readsA(code)) | (Ops.binary(code) && !isConstant(b[i]) ? readsB(code) : 0);
         }
 
         private boolean isConstant(int slot) {
@@ -185,9 +221,11 @@ final class BytecodeCompiler {
             init.visitEnd();
 
             List<String> forwards = new ArrayList<>();
-            for (int from = 0; from < op.length; ) from = forwardChunk(from, "f" + forwards.size(), forwards);
+            int total = 0;
+            for (int from = 0; from < op.length; total += bytes) from = forwardChunk(from, "f" + forwards.size(), forwards);
             List<String> reverses = new ArrayList<>();
-            for (int to = op.length; to > 0; ) to = reverseChunk(to, "r" + reverses.size(), reverses);
+            for (int to = op.length; to > 0; total += bytes) to = reverseChunk(to, "r" + reverses.size(), reverses);
+            if (total < CHUNK_BYTES) fused();
 
             MethodVisitor f = cw.visitMethod(0, "forward", "([D)V", null, null);
             f.visitCode();
@@ -234,11 +272,35 @@ final class BytecodeCompiler {
             names.add(name);
             MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, "([D)V", null, null);
             mv.visitCode();
+            Arrays.fill(valueLocal, -1);
+            int end = forward(new Code(new MethodVisitor(org.objectweb.asm.Opcodes.ASM9) {}, 1), from, op.length, -1);
             Code c = new Code(mv, 1);
             Arrays.fill(valueLocal, -1);
+            int i = forward(c, from, end, end);
+            c.insn(RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            bytes = c.bytes;
+            return i;
+        }
+
+        /**
+         * Values of the instructions from {@code from} up to {@code to} (or fewer, by the byte count)
+         * into locals; slots not yet in locals are read from the array in local 0. A value goes to
+         * that array too if the reverse sweep reads it or an instruction from {@code end} on does
+         * ({@code end} −1: every value, as for measuring; {@code Integer.MAX_VALUE}: none, and locals
+         * the reverse sweep reads are kept, as in the fused method). Returns where it stopped.
+         */
+        private int forward(Code c, int from, int to, int end) {
+            boolean fused = end == Integer.MAX_VALUE;
             int i = from;
-            while (i < op.length && c.bytes < CHUNK_BYTES) {
-                int code = op[i];
+            while (i < to && c.bytes < CHUNK_BYTES) {
+                int code = op[i], y = dest[i];
+                boolean store = !fused && (end < 0 || readInReverse[y] || lastUse[y] >= end || y == e.output);
+                if (store) {
+                    c.var(ALOAD, 0);
+                    c.push(y);
+                }
                 value(c, a[i]);
                 if (Ops.binary(code)) value(c, b[i]);
                 switch (code) {
@@ -266,38 +328,52 @@ final class BytecodeCompiler {
                     case Ops.SOFTPLUS -> c.call(OPS, "softplus", D_D);
                     default -> c.math(Ops.NAMES[code], D_D); // exp, log, sqrt, sin, …: Math's own names
                 }
-                int l = c.newLocal();
-                c.var(DSTORE, l);
-                valueLocal[dest[i]] = l;
-                c.var(ALOAD, 0);
-                c.push(dest[i]);
-                c.var(DLOAD, l);
-                c.insn(DASTORE);
+                if (store) {  // v, slot, y → y, v, slot, y → y
+                    c.insn(DUP2_X2);
+                    c.insn(DASTORE);
+                }
+                if (lastUse[y] > i || (fused && (readInReverse[y] || y == e.output))) {
+                    int l = c.newLocal();
+                    c.var(DSTORE, l);
+                    valueLocal[y] = l;
+                } else {
+                    c.insn(POP2);
+                }
+                release(c, a[i], i, fused);
+                if (b[i] != a[i] && Ops.binary(code)) release(c, b[i], i, fused);
                 i++;
             }
-            c.insn(RETURN);
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
             return i;
         }
 
-        /** Which of x = v[a], z = v[b], y = v[dest] the local partials of an operation read. */
-        private static boolean readsX(int code) {
+        /** Frees the local of a value no instruction after i reads (nor, in the fused method, the reverse sweep). */
+        private void release(Code c, int slot, int i, boolean fused) {
+            if (valueLocal[slot] >= 0 && lastUse[slot] == i && !(fused && readInReverse[slot])) {
+                c.release(valueLocal[slot]);
+                valueLocal[slot] = -1;
+            }
+        }
+
+        /** Which of x, z, y the partial ∂y/∂a of an operation reads. */
+        private static int readsA(int code) {
             return switch (code) {
-                case Ops.MUL, Ops.SQUARE, Ops.POW, Ops.POWI, Ops.POWC, Ops.LOG, Ops.SIN, Ops.COS, Ops.ATAN, Ops.ABS,
-                        Ops.SINH, Ops.COSH, Ops.LOG1P, Ops.EXPM1, Ops.MIN, Ops.MAX, Ops.SOFTPLUS -> true;
-                default -> false;
+                case Ops.MUL, Ops.DIV -> Z;
+                case Ops.POW, Ops.MIN, Ops.MAX -> X | Z;
+                case Ops.SQUARE, Ops.POWI, Ops.POWC, Ops.LOG, Ops.SIN, Ops.COS, Ops.ATAN, Ops.ABS, Ops.SINH, Ops.COSH,
+                        Ops.LOG1P, Ops.EXPM1, Ops.SOFTPLUS -> X;
+                case Ops.EXP, Ops.SQRT, Ops.TAN, Ops.TANH -> Y;
+                default -> 0;
             };
         }
 
-        private static boolean readsZ(int code) {
-            return code == Ops.MUL || code == Ops.DIV || code == Ops.POW || code == Ops.MIN || code == Ops.MAX;
-        }
-
-        private static boolean readsY(int code) {
+        /** Which of x, z, y the partial ∂y/∂b of a binary operation reads. */
+        private static int readsB(int code) {
             return switch (code) {
-                case Ops.DIV, Ops.POW, Ops.EXP, Ops.SQRT, Ops.TAN, Ops.TANH -> true;
-                default -> false;
+                case Ops.MUL -> X;
+                case Ops.DIV -> Y | Z;
+                case Ops.POW -> X | Y;
+                case Ops.MIN, Ops.MAX -> X | Z;
+                default -> 0;
             };
         }
 
@@ -329,6 +405,21 @@ final class BytecodeCompiler {
             mv.visitCode();
             Code c = new Code(mv, 2);
             Arrays.fill(valueLocal, -1);
+            int stoppedAt = reverse(c, to);
+            c.insn(RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            bytes = c.bytes;
+            return stoppedAt;
+        }
+
+        /**
+         * Adjoints of the instructions below {@code to}, last first, with values from locals or from
+         * the array in local 0 and adjoints handed over through the array in local 1. Returns where
+         * it stopped.
+         */
+        private int reverse(Code c, int to) {
+            MethodVisitor mv = c.mv;
             List<Integer> handBack = new ArrayList<>(); // adjoints made locals here
             int i = to - 1;
             while (i >= 0 && c.bytes < CHUNK_BYTES) {
@@ -347,9 +438,10 @@ final class BytecodeCompiler {
                 }
                 if (toA) adjoint(c, a[i], handBack);
                 if (toB) adjoint(c, b[i], handBack);
-                int x = readsX(code) ? cached(c, a[i]) : -1;
-                int z = readsZ(code) ? cached(c, b[i]) : -1;
-                int yv = readsY(code) ? cached(c, y) : -1;
+                int reads = reads(i);
+                int x = (reads & X) != 0 ? cached(c, a[i]) : -1;
+                int z = (reads & Z) != 0 ? cached(c, b[i]) : -1;
+                int yv = (reads & Y) != 0 ? cached(c, y) : -1;
                 Label skip = new Label();
                 if (!output) {
                     c.var(DLOAD, adjointLocal[y]);
@@ -359,9 +451,20 @@ final class BytecodeCompiler {
                     c.bytes += 3;
                 }
                 double p = param[i];
-                if (toA) accumulate(c, a[i], output ? -1 : adjointLocal[y], () -> partialA(c, code, p, x, z, yv));
-                if (toB) accumulate(c, b[i], output ? -1 : adjointLocal[y], () -> partialB(c, code, x, z, yv));
-                if (!output) mv.visitLabel(skip);
+                int wy = output ? -1 : adjointLocal[y];
+                if (toA) {
+                    int sign = code == Ops.ADD || code == Ops.SUB ? 1 : code == Ops.NEG ? -1 : 0;
+                    accumulate(c, a[i], wy, sign, () -> partialA(c, code, p, x, z, yv));
+                }
+                if (toB) {
+                    int sign = code == Ops.ADD ? 1 : code == Ops.SUB ? -1 : 0;
+                    accumulate(c, b[i], wy, sign, () -> partialB(c, code, x, z, yv));
+                }
+                if (!output) {
+                    mv.visitLabel(skip);
+                    c.release(adjointLocal[y]);
+                    adjointState[y] = DONE;
+                }
                 i--;
             }
             // Whatever this method did not cover is left to the next one; hand adjoints over.
@@ -375,7 +478,7 @@ final class BytecodeCompiler {
                 adjointState[slot] = ARRAY;
             }
             for (int slot = 0; slot < e.slots; slot++) {
-                if (adjointState[slot] == LOCAL) adjointState[slot] = ARRAY; // defined here: never read again
+                if (adjointState[slot] == LOCAL) adjointState[slot] = ARRAY; // handed back above
             }
             if (stoppedAt == 0) {
                 for (int input = 0; input < e.inputs; input++) {
@@ -386,19 +489,39 @@ final class BytecodeCompiler {
                     c.insn(DASTORE);
                 }
             }
-            c.insn(RETURN);
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
             return stoppedAt;
         }
 
-        private int cached(Code c, int slot) {
-            if (isConstant(slot)) {
-                int l = c.newLocal();
-                c.constant(e.template[slot]);
-                c.var(DSTORE, l);
-                return l;
+        /**
+         * {@code static double fused(double[] in, double[] w)} for a tape that fits one method: both
+         * sweeps over the same locals, inputs read where they are, no values stored.
+         */
+        private void fused() {
+            Arrays.fill(adjointState, NONE);
+            MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, "fused", "([D[D)D", null, null);
+            mv.visitCode();
+            Code c = new Code(mv, 2);
+            Arrays.fill(valueLocal, -1);
+            if (forward(c, 0, op.length, Integer.MAX_VALUE) != op.length || reverse(c, op.length) != 0) {
+                throw new IllegalStateException("tape too long");
             }
+            c.var(DLOAD, valueLocal[e.output]);
+            c.insn(DRETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            MethodVisitor vg = cw.visitMethod(0, "valueAndGradient", "([D[D[D)D", null, null);
+            vg.visitCode();
+            vg.visitVarInsn(ALOAD, 1);
+            vg.visitVarInsn(ALOAD, 3);
+            vg.visitMethodInsn(INVOKESTATIC, NAME, "fused", "([D[D)D", false);
+            vg.visitInsn(DRETURN);
+            vg.visitMaxs(0, 0);
+            vg.visitEnd();
+        }
+
+        /** A local holding the value of a slot, or for a constant −1 − slot (see {@link #get}). */
+        private int cached(Code c, int slot) {
+            if (isConstant(slot)) return -1 - slot;
             if (valueLocal[slot] < 0) {
                 int l = c.newLocal();
                 c.var(ALOAD, 0);
@@ -410,15 +533,27 @@ final class BytecodeCompiler {
             return valueLocal[slot];
         }
 
-        /** adjoint[slot] = adjoint[slot] + wy·partial, as the interpreter's {@code w[s] += wy * p}. */
-        private void accumulate(Code c, int slot, int wy, Runnable partial) {
+        /**
+         * adjoint[slot] = adjoint[slot] + wy·partial, as the interpreter's {@code w[s] += wy * p}; a
+         * partial of +1 or −1 ({@code sign}) is applied as wy or −wy, which are the same products.
+         */
+        private void accumulate(Code c, int slot, int wy, int sign, Runnable partial) {
             int l = adjointLocal[slot];
             c.var(DLOAD, l);
             if (wy < 0) c.insn(DCONST_1); else c.var(DLOAD, wy);
-            partial.run();
-            c.insn(DMUL);
+            if (sign < 0) {
+                c.insn(DNEG);
+            } else if (sign == 0) {
+                partial.run();
+                c.insn(DMUL);
+            }
             c.insn(DADD);
             c.var(DSTORE, l);
+        }
+
+        /** Pushes what {@link #cached} returned. */
+        private void get(Code c, int ref) {
+            if (ref >= 0) c.var(DLOAD, ref); else c.constant(e.template[-1 - ref]);
         }
 
         /** ∂y/∂a, exactly as {@code Evaluator.forward} computes it. */
@@ -426,21 +561,21 @@ final class BytecodeCompiler {
             switch (code) {
                 case Ops.NEG -> c.constant(-1.0);
                 case Ops.ADD, Ops.SUB -> c.insn(DCONST_1);
-                case Ops.MUL -> c.var(DLOAD, z);
+                case Ops.MUL -> get(c, z);
                 case Ops.DIV -> {               // 1 / z
                     c.insn(DCONST_1);
-                    c.var(DLOAD, z);
+                    get(c, z);
                     c.insn(DDIV);
                 }
                 case Ops.SQUARE -> {            // 2 * x
                     c.constant(2.0);
-                    c.var(DLOAD, x);
+                    get(c, x);
                     c.insn(DMUL);
                 }
                 case Ops.POW -> {               // z * Math.pow(x, z - 1)
-                    c.var(DLOAD, z);
-                    c.var(DLOAD, x);
-                    c.var(DLOAD, z);
+                    get(c, z);
+                    get(c, x);
+                    get(c, z);
                     c.insn(DCONST_1);
                     c.insn(DSUB);
                     c.math("pow", DD_D);
@@ -449,91 +584,91 @@ final class BytecodeCompiler {
                 case Ops.POWI -> {              // k * Ops.ipow(x, k - 1)
                     int k = (int) p;
                     c.constant(k);
-                    c.var(DLOAD, x);
+                    get(c, x);
                     c.push(k - 1);
                     c.call(OPS, "ipow", "(DI)D");
                     c.insn(DMUL);
                 }
                 case Ops.POWC -> {              // c * Math.pow(x, c - 1)
                     c.constant(p);
-                    c.var(DLOAD, x);
+                    get(c, x);
                     c.constant(p - 1);
                     c.math("pow", DD_D);
                     c.insn(DMUL);
                 }
-                case Ops.EXP -> c.var(DLOAD, y);
+                case Ops.EXP -> get(c, y);
                 case Ops.LOG -> {               // 1 / x
                     c.insn(DCONST_1);
-                    c.var(DLOAD, x);
+                    get(c, x);
                     c.insn(DDIV);
                 }
                 case Ops.SQRT -> {              // 0.5 / y
                     c.constant(0.5);
-                    c.var(DLOAD, y);
+                    get(c, y);
                     c.insn(DDIV);
                 }
                 case Ops.SIN -> {
-                    c.var(DLOAD, x);
+                    get(c, x);
                     c.math("cos", D_D);
                 }
                 case Ops.COS -> {               // -Math.sin(x)
-                    c.var(DLOAD, x);
+                    get(c, x);
                     c.math("sin", D_D);
                     c.insn(DNEG);
                 }
                 case Ops.TAN -> {               // 1 + y * y
                     c.insn(DCONST_1);
-                    c.var(DLOAD, y);
-                    c.var(DLOAD, y);
+                    get(c, y);
+                    get(c, y);
                     c.insn(DMUL);
                     c.insn(DADD);
                 }
                 case Ops.ATAN -> {              // 1 / (1 + x * x)
                     c.insn(DCONST_1);
                     c.insn(DCONST_1);
-                    c.var(DLOAD, x);
-                    c.var(DLOAD, x);
+                    get(c, x);
+                    get(c, x);
                     c.insn(DMUL);
                     c.insn(DADD);
                     c.insn(DDIV);
                 }
                 case Ops.ABS -> {
-                    c.var(DLOAD, x);
+                    get(c, x);
                     c.math("signum", D_D);
                 }
                 case Ops.TANH -> {              // 1 - y * y
                     c.insn(DCONST_1);
-                    c.var(DLOAD, y);
-                    c.var(DLOAD, y);
+                    get(c, y);
+                    get(c, y);
                     c.insn(DMUL);
                     c.insn(DSUB);
                 }
                 case Ops.SINH -> {
-                    c.var(DLOAD, x);
+                    get(c, x);
                     c.math("cosh", D_D);
                 }
                 case Ops.COSH -> {
-                    c.var(DLOAD, x);
+                    get(c, x);
                     c.math("sinh", D_D);
                 }
                 case Ops.LOG1P -> {             // 1 / (1 + x)
                     c.insn(DCONST_1);
                     c.insn(DCONST_1);
-                    c.var(DLOAD, x);
+                    get(c, x);
                     c.insn(DADD);
                     c.insn(DDIV);
                 }
                 case Ops.EXPM1 -> {
-                    c.var(DLOAD, x);
+                    get(c, x);
                     c.math("exp", D_D);
                 }
                 case Ops.MIN, Ops.MAX -> {
-                    c.var(DLOAD, x);
-                    c.var(DLOAD, z);
+                    get(c, x);
+                    get(c, z);
                     c.call(OPS, code == Ops.MIN ? "minFirst" : "maxFirst", DD_D);
                 }
                 case Ops.SOFTPLUS -> {
-                    c.var(DLOAD, x);
+                    get(c, x);
                     c.call(OPS, "sigmoid", D_D);
                 }
                 default -> throw new IllegalStateException("op " + code);
@@ -545,21 +680,21 @@ final class BytecodeCompiler {
             switch (code) {
                 case Ops.ADD -> c.insn(DCONST_1);
                 case Ops.SUB -> c.constant(-1.0);
-                case Ops.MUL -> c.var(DLOAD, x);
+                case Ops.MUL -> get(c, x);
                 case Ops.DIV -> {               // -y / z
-                    c.var(DLOAD, y);
+                    get(c, y);
                     c.insn(DNEG);
-                    c.var(DLOAD, z);
+                    get(c, z);
                     c.insn(DDIV);
                 }
                 case Ops.POW -> {
-                    c.var(DLOAD, x);
-                    c.var(DLOAD, y);
+                    get(c, x);
+                    get(c, y);
                     c.call(OPS, "powExponentPartial", DD_D);
                 }
                 case Ops.MIN, Ops.MAX -> {
-                    c.var(DLOAD, x);
-                    c.var(DLOAD, z);
+                    get(c, x);
+                    get(c, z);
                     c.call(OPS, code == Ops.MIN ? "minSecond" : "maxSecond", DD_D);
                 }
                 default -> throw new IllegalStateException("op " + code);

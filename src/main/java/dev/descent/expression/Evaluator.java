@@ -72,11 +72,9 @@ public final class Evaluator {
      */
     public double valueAndGradient(double[] inputs, double[] gradient) {
         if (program != null) {
-            System.arraycopy(inputs, 0, v, 0, e.inputs);
-            program.forward(v);
-            program.reverse(v, w);
+            double f = program.valueAndGradient(inputs, v, w);
             System.arraycopy(w, 0, gradient, 0, Math.min(gradient.length, e.inputs));
-            return v[e.output];
+            return f;
         }
         double f = forward(inputs);
         reverse();

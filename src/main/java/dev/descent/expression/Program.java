@@ -15,4 +15,18 @@ abstract class Program {
      * {@code w} are scratch; nothing needs to be cleared first.
      */
     abstract void reverse(double[] v, double[] w);
+
+    /**
+     * f(inputs), with the adjoints of {@link #reverse} in {@code w}. Short tapes override this with
+     * one method that keeps every value in a local and reads the inputs in place.
+     */
+    double valueAndGradient(double[] inputs, double[] v, double[] w) {
+        System.arraycopy(inputs, 0, v, 0, this.inputs);
+        forward(v);
+        reverse(v, w);
+        return v[output];
+    }
+
+    /** The expression's input count and output slot, set once after construction by {@link BytecodeCompiler}. */
+    int inputs, output;
 }
