@@ -55,6 +55,29 @@ class GeneratedCodeTest {
     }
 
     @Test
+    void aTapeSplitOverManyMethodsAllocatesNothingPerEvaluation() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        int n = 200;
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < n; i += 2) {
+            text.append(i == 0 ? "" : " + ").append("100*(x").append(i + 1).append(" - x").append(i).append("^2)^2 + exp(-x")
+                    .append(i).append("^2)*sin(x").append(i + 1).append(")");
+        }
+        CompiledExpression c = CompiledExpression.parse(text.toString(), RandomExpressions.names(n), ExpressionLimits.ofLength(1_000_000));
+        assertThat(c.generated()).isTrue();
+        Evaluator ev = c.evaluator();
+        double[] x = new double[n], g = new double[n];
+        Arrays.fill(x, 0.5);
+        for (int i = 0; i < 20_000; i++) ev.valueAndGradient(x, g);
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        double sum = 0;
+        for (int i = 0; i < 20_000; i++) sum += ev.value(x) + ev.valueAndGradient(x, g);
+        assertThat(sum).isFinite();
+        assertThat(threads.getThreadAllocatedBytes(id) - before).isLessThan(64 * 1024);
+    }
+
+    @Test
     void inputsTheExpressionDoesNotUseGetAZeroGradientEveryTime() {
         CompiledExpression c = CompiledExpression.parse("x*x + sin(z)", List.of("x", "y", "z"), ExpressionLimits.defaults());
         assertThat(c.generated()).isTrue();
