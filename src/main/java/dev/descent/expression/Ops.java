@@ -83,6 +83,29 @@ final class Ops {
         };
     }
 
+    /** ∂(aᵇ)/∂b from a and y = aᵇ: y·log a for a &gt; 0, 0 at a = 0, NaN for a &lt; 0. */
+    static double powExponentPartial(double a, double y) {
+        return a > 0 ? y * Math.log(a) : a == 0 ? 0 : Double.NaN;
+    }
+
+    /** ∂min(a, b)/∂a and ∂min(a, b)/∂b: the derivative goes to the first operand on a tie. */
+    static double minFirst(double a, double b) {
+        return a <= b ? 1 : 0;
+    }
+
+    static double minSecond(double a, double b) {
+        return a <= b ? 0 : 1;
+    }
+
+    /** ∂max(a, b)/∂a and ∂max(a, b)/∂b: the derivative goes to the first operand on a tie. */
+    static double maxFirst(double a, double b) {
+        return a >= b ? 1 : 0;
+    }
+
+    static double maxSecond(double a, double b) {
+        return a >= b ? 0 : 1;
+    }
+
     /** aᵏ by repeated squaring, exact for small k where the products are exact. */
     static double ipow(double a, int k) {
         if (k < 0) return 1 / ipow(a, -k);

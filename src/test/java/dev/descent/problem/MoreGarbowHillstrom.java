@@ -31,8 +31,11 @@ final class MoreGarbowHillstrom {
         }
     }
 
+    /** v to 17 significant digits, trailing zeros of the mantissa dropped (never those of the exponent: e-10 stays). */
     static String num(double v) {
-        return String.format(Locale.ROOT, "%.17g", v).replaceAll("0+(e|$)", "$1").replaceAll("\\.(e|$)", ".0$1");
+        String[] parts = String.format(Locale.ROOT, "%.17g", v).split("e");
+        String mantissa = parts[0].replaceAll("0+$", "").replaceAll("\\.$", ".0");
+        return parts.length == 1 ? mantissa : mantissa + "e" + parts[1];
     }
 
     static List<String> names(int n) {
@@ -85,6 +88,7 @@ final class MoreGarbowHillstrom {
         p.add(new TestProblem(10, "Meyer", names(3),
                 each(1, 16, i -> "x1*exp(x2/(" + (45 + 5 * i) + " + x3)) - " + num(meyer[i - 1])),
                 new double[] {0.02, 4000, 250}, 87.9458));
+        p.add(gulf(99));
         p.add(new TestProblem(12, "Box three-dimensional", names(3),
                 each(1, 10, i -> {
                     String t = num(0.1 * i);
@@ -124,6 +128,7 @@ final class MoreGarbowHillstrom {
                     String ts = num(t);
                     return "x3*exp(-" + ts + "*x1) - x4*exp(-" + ts + "*x2) + x6*exp(-" + ts + "*x5) - " + num(y);
                 }), new double[] {1, 2, 1, 1, 1, 1}, 0, 5.65565e-3, 0.306366));
+        p.add(osborneTwo());
         p.add(watson(6, 2.28767e-3));
         p.add(watson(9, 1.39976e-6));
         p.add(new TestProblem(21, "Extended Rosenbrock", names(10),
@@ -143,8 +148,119 @@ final class MoreGarbowHillstrom {
         p.add(variablyDimensioned(10));
         p.add(trigonometric(10));
         p.add(brownAlmostLinear(10));
+        p.add(discreteBoundaryValue(10));
+        p.add(discreteIntegralEquation(10));
+        p.add(broydenTridiagonal(10));
+        p.add(broydenBanded(10));
+        p.add(linearFullRank(10, 20));
+        p.add(linearRankOne(10, 20));
+        p.add(linearRankOneZeroColumnsAndRows(10, 20));
         p.add(chebyquad(8, 3.51687e-3));
         return p;
+    }
+
+    /** (11): fᵢ = exp(−|yᵢ − x₂|^x₃ / x₁) − tᵢ, tᵢ = i/100, yᵢ = 25 + (−50 ln tᵢ)^(2/3); f = 0 at (50, 25, 1.5). */
+    static TestProblem gulf(int m) {
+        return new TestProblem(11, "Gulf research and development", names(3),
+                each(1, m, i -> {
+                    double t = i / 100.0, y = 25 + Math.pow(-50 * Math.log(t), 2.0 / 3);
+                    return "exp(-abs(" + num(y) + " - x2)^x3/x1) - " + num(t);
+                }), new double[] {5, 2.5, 0.15}, 0);
+    }
+
+    /** (19): 65 data points, four exponential terms, tᵢ = (i − 1)/10. */
+    static TestProblem osborneTwo() {
+        double[] y = {1.366, 1.191, 1.112, 1.013, 0.991, 0.885, 0.831, 0.847, 0.786, 0.725, 0.746, 0.679, 0.608,
+                0.655, 0.616, 0.606, 0.602, 0.626, 0.651, 0.724, 0.649, 0.649, 0.694, 0.644, 0.624, 0.661, 0.612, 0.558,
+                0.533, 0.495, 0.500, 0.423, 0.395, 0.375, 0.372, 0.391, 0.396, 0.405, 0.428, 0.429, 0.523, 0.562, 0.607,
+                0.653, 0.672, 0.708, 0.633, 0.668, 0.645, 0.632, 0.591, 0.559, 0.597, 0.625, 0.739, 0.710, 0.729, 0.720,
+                0.636, 0.581, 0.428, 0.292, 0.162, 0.098, 0.054};
+        return new TestProblem(19, "Osborne 2", names(11),
+                each(1, 65, i -> {
+                    String t = num((i - 1) / 10.0);
+                    return num(y[i - 1]) + " - (x1*exp(-" + t + "*x5) + x2*exp(-(" + t + " - x9)^2*x6) + x3*exp(-(" + t
+                            + " - x10)^2*x7) + x4*exp(-(" + t + " - x11)^2*x8))";
+                }), new double[] {1.3, 0.65, 0.65, 0.7, 0.6, 3, 5, 7, 2, 4.5, 5.5}, 4.01377e-2);
+    }
+
+    /** tⱼ = j·h, h = 1/(n + 1), the grid of (28) and (29); their start is xⱼ = tⱼ(tⱼ − 1). */
+    static double[] gridStart(int n) {
+        double h = 1.0 / (n + 1);
+        return fill(n, j -> j * h * (j * h - 1));
+    }
+
+    /** (28): fᵢ = 2xᵢ − xᵢ₋₁ − xᵢ₊₁ + h²(xᵢ + tᵢ + 1)³/2 with x₀ = xₙ₊₁ = 0. */
+    static TestProblem discreteBoundaryValue(int n) {
+        double h = 1.0 / (n + 1);
+        return new TestProblem(28, "Discrete boundary value", names(n),
+                each(1, n, i -> "2*x" + i + (i > 1 ? " - x" + (i - 1) : "") + (i < n ? " - x" + (i + 1) : "") + " + "
+                        + num(h * h / 2) + "*(x" + i + " + " + num(i * h + 1) + ")^3"),
+                gridStart(n), 0);
+    }
+
+    /** (29): fᵢ = xᵢ + h[(1 − tᵢ)Σⱼ≤ᵢ tⱼ(xⱼ + tⱼ + 1)³ + tᵢ Σⱼ>ᵢ (1 − tⱼ)(xⱼ + tⱼ + 1)³]/2. */
+    static TestProblem discreteIntegralEquation(int n) {
+        double h = 1.0 / (n + 1);
+        return new TestProblem(29, "Discrete integral equation", names(n),
+                each(1, n, i -> {
+                    double ti = i * h;
+                    StringBuilder s = new StringBuilder("x" + i);
+                    for (int j = 1; j <= n; j++) {
+                        double tj = j * h;
+                        double weight = h / 2 * (j <= i ? (1 - ti) * tj : ti * (1 - tj));
+                        s.append(" + ").append(num(weight)).append("*(x").append(j).append(" + ").append(num(tj + 1)).append(")^3");
+                    }
+                    return s.toString();
+                }), gridStart(n), 0);
+    }
+
+    /** (30): fᵢ = (3 − 2xᵢ)xᵢ − xᵢ₋₁ − 2xᵢ₊₁ + 1 with x₀ = xₙ₊₁ = 0. */
+    static TestProblem broydenTridiagonal(int n) {
+        return new TestProblem(30, "Broyden tridiagonal", names(n),
+                each(1, n, i -> "(3 - 2*x" + i + ")*x" + i + (i > 1 ? " - x" + (i - 1) : "") + (i < n ? " - 2*x" + (i + 1) : "") + " + 1"),
+                fill(n, j -> -1.0), 0);
+    }
+
+    /** (31): fᵢ = xᵢ(2 + 5xᵢ²) + 1 − Σ xⱼ(1 + xⱼ) over j ≠ i, i − 5 ≤ j ≤ i + 1. */
+    static TestProblem broydenBanded(int n) {
+        return new TestProblem(31, "Broyden banded", names(n),
+                each(1, n, i -> {
+                    StringBuilder s = new StringBuilder("x" + i + "*(2 + 5*x" + i + "^2) + 1");
+                    for (int j = Math.max(1, i - 5); j <= Math.min(n, i + 1); j++) {
+                        if (j != i) s.append(" - x").append(j).append("*(1 + x").append(j).append(')');
+                    }
+                    return s.toString();
+                }), fill(n, j -> -1.0), 0);
+    }
+
+    static String sum(int from, int to, IntFunction<String> term) {
+        StringBuilder s = new StringBuilder();
+        for (int j = from; j <= to; j++) s.append(j == from ? "" : " + ").append(term.apply(j));
+        return s.toString();
+    }
+
+    /** (32): fᵢ = xᵢ − (2/m)Σxⱼ − 1 for i ≤ n, −(2/m)Σxⱼ − 1 beyond; f* = m − n. */
+    static TestProblem linearFullRank(int n, int m) {
+        String total = "(" + sum(1, n, j -> "x" + j) + ")";
+        return new TestProblem(32, "Linear function, full rank", names(n),
+                each(1, m, i -> (i <= n ? "x" + i + " " : "") + "- " + num(2.0 / m) + "*" + total + " - 1"),
+                fill(n, j -> 1.0), m - n);
+    }
+
+    /** (33): fᵢ = i·Σ j·xⱼ − 1; f* = m(m − 1)/(2(2m + 1)). */
+    static TestProblem linearRankOne(int n, int m) {
+        String total = "(" + sum(1, n, j -> j + "*x" + j) + ")";
+        return new TestProblem(33, "Linear function, rank 1", names(n),
+                each(1, m, i -> i + "*" + total + " - 1"),
+                fill(n, j -> 1.0), m * (m - 1) / (2.0 * (2 * m + 1)));
+    }
+
+    /** (34): f₁ = fₘ = −1, fᵢ = (i − 1)·Σ₂≤ⱼ≤ₙ₋₁ j·xⱼ − 1; f* = (m² + 3m − 6)/(2(2m − 3)). */
+    static TestProblem linearRankOneZeroColumnsAndRows(int n, int m) {
+        String total = "(" + sum(2, n - 1, j -> j + "*x" + j) + ")";
+        return new TestProblem(34, "Linear function, rank 1 with zero columns and rows", names(n),
+                each(1, m, i -> i == 1 || i == m ? "-1" : (i - 1) + "*" + total + " - 1"),
+                fill(n, j -> 1.0), (m * m + 3.0 * m - 6) / (2 * (2.0 * m - 3)));
     }
 
     static TestProblem watson(int n, double minimum) {

@@ -20,8 +20,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Value and gradient of the (extended) Rosenbrock function Σ 100(x₂ᵢ − x₂ᵢ₋₁²)² + (1 − x₂ᵢ₋₁)²:
- * the compiled expression's reverse sweep against the same gradient written by hand in Java.
+ * Value and gradient of a function of n variables, the compiled expression against the same
+ * gradient written by hand in Java. {@code rosenbrock}: the (extended) Rosenbrock function
+ * Σ 100(x₂ᵢ − x₂ᵢ₋₁²)² + (1 − x₂ᵢ₋₁)²; {@code transcendental}: Σ sin(a)·cos(b) + exp(a·b/2) +
+ * log(1 + a² + b²) over the pairs (a, b) = (x₂ᵢ₋₁, x₂ᵢ), six calls of sin, cos, exp and log per
+ * pair on either side.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,6 +33,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(2)
 public class ExpressionGradientBenchmark {
+    @Param({"rosenbrock", "transcendental"})
+    String function;
+
     @Param({"2", "100"})
     int n;
 
@@ -48,7 +54,13 @@ public class ExpressionGradientBenchmark {
         }
         for (int i = 0; i < n; i += 2) {
             if (i > 0) text.append(" + ");
-            text.append("100*(x").append(i + 1).append(" - x").append(i).append("^2)^2 + (1 - x").append(i).append(")^2");
+            String a = "x" + i, b = "x" + (i + 1);
+            if (function.equals("rosenbrock")) {
+                text.append("100*(").append(b).append(" - ").append(a).append("^2)^2 + (1 - ").append(a).append(")^2");
+            } else {
+                text.append("sin(").append(a).append(")*cos(").append(b).append(") + exp(").append(a).append("*").append(b)
+                        .append("/2) + log(1 + ").append(a).append("^2 + ").append(b).append("^2)");
+            }
         }
         evaluator = CompiledExpression.parse(text.toString(), names, ExpressionLimits.ofLength(1_000_000)).evaluator();
     }
@@ -62,6 +74,24 @@ public class ExpressionGradientBenchmark {
 
     @Benchmark
     public double handWritten(Blackhole bh) {
+        return function.equals("rosenbrock") ? rosenbrock(bh) : transcendental(bh);
+    }
+
+    private double transcendental(Blackhole bh) {
+        double f = 0;
+        for (int i = 0; i < n; i += 2) {
+            double a = x[i], b = x[i + 1];
+            double sa = Math.sin(a), ca = Math.cos(a), sb = Math.sin(b), cb = Math.cos(b);
+            double e = Math.exp(a * b / 2), q = 1 + a * a + b * b;
+            f += sa * cb + e + Math.log(q);
+            g[i] = ca * cb + b / 2 * e + 2 * a / q;
+            g[i + 1] = -sa * sb + a / 2 * e + 2 * b / q;
+        }
+        bh.consume(g);
+        return f;
+    }
+
+    private double rosenbrock(Blackhole bh) {
         double f = 0;
         for (int i = 0; i < n; i += 2) {
             double a = x[i], b = x[i + 1];

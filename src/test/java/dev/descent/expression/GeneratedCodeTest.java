@@ -1,0 +1,119 @@
+package dev.descent.expression;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bytecode made from a tape ({@link BytecodeCompiler}) against the interpreter of the same tape:
+ * values and gradients identical bit for bit (signed zeros, infinities and NaN included) on seeded
+ * random expressions, at ordinary points and at points that hit poles, kinks and overflow; and
+ * tapes long enough to be split over many methods.
+ */
+class GeneratedCodeTest {
+    static final int VARIABLES = 3;
+
+    @Test
+    void randomExpressionsGiveTheInterpretersValuesAndGradientsBitForBit() {
+        RandomExpressions random = new RandomExpressions(new Random(11), VARIABLES);
+        List<String> names = RandomExpressions.names(VARIABLES);
+        int generated = 0;
+        for (int k = 0; k < 3000; k++) {
+            String text = random.next(1 + k % 6);
+            CompiledExpression c = CompiledExpression.parse(text, names, ExpressionLimits.defaults());
+            assertThat(c.generated()).as(text).isEqualTo(c.instructions() > 0);
+            if (c.generated()) generated++;
+            Evaluator fast = c.evaluator(), reference = c.interpreter();
+            for (int p = 0; p < 4; p++) {
+                double[] x = p < 3 ? random.point() : new double[] {0, -0.0, 1};
+                assertSame(text, x, fast, reference);
+            }
+        }
+        assertThat(generated).isGreaterThan(2000);
+    }
+
+    @Test
+    void aTapeSplitOverManyMethodsGivesTheInterpretersResults() {
+        Random random = new Random(12);
+        int n = 400;
+        List<String> names = RandomExpressions.names(n);
+        RandomExpressions terms = new RandomExpressions(random, n);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 600; i++) {
+            if (i > 0) text.append(i % 3 == 0 ? " - " : " + ");
+            text.append('(').append(terms.next(3)).append(')');
+        }
+        for (int i = 0; i + 1 < n; i += 2) text.append(" + 100*(x").append(i + 1).append(" - x").append(i).append("^2)^2");
+        CompiledExpression c = CompiledExpression.parse(text.toString(), names, ExpressionLimits.ofLength(1_000_000));
+        assertThat(c.instructions()).isGreaterThan(3000);
+        assertThat(c.generated()).isTrue();
+        Evaluator fast = c.evaluator(), reference = c.interpreter();
+        for (int p = 0; p < 20; p++) assertSame("long sum", terms.point(), fast, reference);
+    }
+
+    @Test
+    void aTapeSplitOverManyMethodsAllocatesNothingPerEvaluation() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        int n = 200;
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < n; i += 2) {
+            text.append(i == 0 ? "" : " + ").append("100*(x").append(i + 1).append(" - x").append(i).append("^2)^2 + exp(-x")
+                    .append(i).append("^2)*sin(x").append(i + 1).append(")");
+        }
+        CompiledExpression c = CompiledExpression.parse(text.toString(), RandomExpressions.names(n), ExpressionLimits.ofLength(1_000_000));
+        assertThat(c.generated()).isTrue();
+        Evaluator ev = c.evaluator();
+        double[] x = new double[n], g = new double[n];
+        Arrays.fill(x, 0.5);
+        for (int i = 0; i < 20_000; i++) ev.valueAndGradient(x, g);
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        double sum = 0;
+        for (int i = 0; i < 20_000; i++) sum += ev.value(x) + ev.valueAndGradient(x, g);
+        assertThat(sum).isFinite();
+        assertThat(threads.getThreadAllocatedBytes(id) - before).isLessThan(64 * 1024);
+    }
+
+    @Test
+    void inputsTheExpressionDoesNotUseGetAZeroGradientEveryTime() {
+        CompiledExpression c = CompiledExpression.parse("x*x + sin(z)", List.of("x", "y", "z"), ExpressionLimits.defaults());
+        assertThat(c.generated()).isTrue();
+        Evaluator ev = c.evaluator();
+        double[] g = {7, 7, 7};
+        ev.valueAndGradient(new double[] {2, 5, 0}, g);
+        assertThat(g).containsExactly(4, 0, 1);
+        ev.valueAndGradient(new double[] {3, 5, 0}, g);
+        assertThat(g).containsExactly(6, 0, 1);
+    }
+
+    @Test
+    void expressionsWithoutInstructionsAreInterpreted() {
+        CompiledExpression x = CompiledExpression.parse("x", List.of("x", "y"), ExpressionLimits.defaults());
+        CompiledExpression two = CompiledExpression.parse("1 + 1", List.of("x"), ExpressionLimits.defaults());
+        assertThat(x.generated()).isFalse();
+        assertThat(two.generated()).isFalse();
+        double[] g = new double[2];
+        assertThat(x.evaluator().valueAndGradient(new double[] {3, 4}, g)).isEqualTo(3);
+        assertThat(g).containsExactly(1, 0);
+        assertThat(two.evaluator().value(new double[] {3})).isEqualTo(2);
+    }
+
+    static void assertSame(String text, double[] x, Evaluator fast, Evaluator reference) {
+        String at = text + " at " + Arrays.toString(x);
+        assertThat(bits(fast.value(x))).as("value of %s", at).isEqualTo(bits(reference.value(x)));
+        int n = x.length;
+        double[] g = new double[n], h = new double[n];
+        Arrays.fill(g, 42);
+        long f = bits(fast.valueAndGradient(x, g)), r = bits(reference.valueAndGradient(x, h));
+        assertThat(f).as("value with the gradient of %s", at).isEqualTo(r);
+        for (int i = 0; i < n; i++) assertThat(bits(g[i])).as("∂/∂x%d of %s: %s vs %s", i, at, g[i], h[i]).isEqualTo(bits(h[i]));
+    }
+
+    /** Bits, with every NaN the same: NaN payloads are not part of the contract. */
+    static long bits(double v) {
+        return Double.doubleToLongBits(v);
+    }
+}
