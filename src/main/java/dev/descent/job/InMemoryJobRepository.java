@@ -147,7 +147,7 @@ public final class InMemoryJobRepository implements JobRepository {
     @Override
     public TrajectoryWriter trajectoryWriter(Job job) {
         int width = job.request().recording().includePoint() ? job.dimension() : 0;
-        Trajectory trajectory = new Trajectory(maxTrajectoryPoints, width);
+        Trajectory trajectory = new Trajectory(maxTrajectoryPoints, width, job::markTrajectoryThinned);
         trajectories.put(job.id(), trajectory);
         return trajectory::append;
     }

@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JdbcJobRepository implements JobRepository {
     private static final Logger log = LoggerFactory.getLogger(JdbcJobRepository.class);
     private static final String COLUMNS = "id, name, status, problem_type, optimizer_type, dimension, created_at, "
-            + "started_at, finished_at, request, progress, result, error, idempotency_key, fingerprint, attempt, lease_owner";
+            + "started_at, finished_at, request, progress, result, error, idempotency_key, fingerprint, attempt, lease_owner, "
+            + "trajectory_thinned";
     private static final String ACTIVE = "('QUEUED','RUNNING')";
     /** Bytes of one chunk at most, so wide points make shorter chunks. */
     private static final int CHUNK_BYTES = 1 << 20;
@@ -384,7 +385,8 @@ public final class JdbcJobRepository implements JobRepository {
                         progress == null ? null : json.readValue(progress, JobProgress.class),
                         result == null ? null : json.readValue(result, StoredResult.class).toResult(),
                         rs.getString("error"))
-                .claimedBy(rs.getString("lease_owner"), rs.getInt("attempt"));
+                .claimedBy(rs.getString("lease_owner"), rs.getInt("attempt"))
+                .withThinnedTrajectory(rs.getBoolean("trajectory_thinned"));
     }
 
     private String write(Object value) {
@@ -419,6 +421,7 @@ public final class JdbcJobRepository implements JobRepository {
      * from then on only every {@code stride}-th offered point is kept (the final point always).
      */
     private final class ChunkWriter implements TrajectoryWriter {
+        final Job job;
         final String jobId;
         final int attempt;
         final String owner;
@@ -436,6 +439,7 @@ public final class JdbcJobRepository implements JobRepository {
         TrajectoryChunk lastFlushed;
 
         ChunkWriter(Job job, int width) {
+            this.job = job;
             this.jobId = job.id();
             this.attempt = job.attempt();
             this.owner = job.owner();
@@ -554,6 +558,7 @@ public final class JdbcJobRepository implements JobRepository {
             nextSeq = (stored + capacity - 1) / capacity;
             stride *= 2;
             thinned = true;
+            job.markTrajectoryThinned();
         }
 
         /**

@@ -28,6 +28,7 @@ public final class Job {
     private String error;
     private int attempt = 1;
     private String owner;
+    private volatile boolean trajectoryThinned;
 
     public Job(String id, JobRequest request, String problemType, String optimizerType, int dimension,
                Instant createdAt, String idempotencyKey, String fingerprint) {
@@ -53,6 +54,16 @@ public final class Job {
         job.result = result;
         job.error = error;
         return job;
+    }
+
+    /** Whether the run recorded more points than are kept, so older ones were thinned evenly. */
+    public boolean trajectoryThinned() { return trajectoryThinned; }
+
+    void markTrajectoryThinned() { trajectoryThinned = true; }
+
+    Job withThinnedTrajectory(boolean thinned) {
+        trajectoryThinned = thinned;
+        return this;
     }
 
     /** Which attempt at running this job this is (1 for the first); a store fences writes by it. */

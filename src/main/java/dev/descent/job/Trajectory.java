@@ -19,9 +19,16 @@ final class Trajectory {
     private long stride = 1;
     private long offered;
     private boolean thinned;
+    private final Runnable onThin;
 
     /** @param width the point dimension when points are recorded, else 0 */
     Trajectory(int capacity, int width) {
+        this(capacity, width, () -> {});
+    }
+
+    /** @param onThin told the first time older points are thinned */
+    Trajectory(int capacity, int width, Runnable onThin) {
+        this.onThin = onThin;
         this.capacity = Math.max(2, capacity);
         this.width = width;
         int initial = Math.min(this.capacity, 64);
@@ -54,6 +61,7 @@ final class Trajectory {
         for (int i = 0; i < size; i += 2) move(i, kept++);
         size = kept;
         stride *= 2;
+        if (!thinned) onThin.run();
         thinned = true;
     }
 

@@ -97,6 +97,15 @@ class TwoNodeTest {
                 assertThat(after.get("result")).isEqualTo(done.get("result"));
                 assertThat(onB.get("/api/v1/jobs/" + id + "/trajectory?limit=1").json().get("total").asInt())
                         .isEqualTo(40001);
+
+                // A cancel sent to node b reaches node c, which runs the job, within a heartbeat or two.
+                String remote = onC.submit(JOB.formatted("cancel-me", 10_000_000));
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> onB.get("/api/v1/jobs/" + remote).json().get("status").asString().equals("RUNNING"));
+                assertThat(onB.post("/api/v1/jobs/" + remote + "/cancel", "").status()).isEqualTo(202);
+                JsonNode cancelled = onB.awaitFinished(remote, Duration.ofSeconds(10));
+                assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+                assertThat(cancelled.get("result").get("stopReason").asString()).isEqualTo("CANCELLED");
             }
         }
     }
