@@ -11,10 +11,10 @@ import dev.descent.spec.Violations;
 /**
  * The options every first-order optimizer takes. Records cannot inherit components, so each spec
  * declares them (with these descriptions), while their meaning lives once: {@link Recipes#prefix}
- * turns them into the front of every chain, {@link #checkOptions} checks them and
- * {@link #optimizer} applies {@code batchSize}.
+ * turns them into the front of every chain, {@link #checkOptions} checks them (the default
+ * {@link #check} of a first-order spec) and {@link #optimizer} applies {@code batchSize}.
  */
-interface FirstOrderSpec {
+non-sealed interface FirstOrderSpec extends OptimizerSpec {
     String WEIGHT_DECAY = "Coupled L2 penalty: g ← g + weightDecay·x";
     String CLIP_NORM = "Rescale the gradient to at most this Euclidean norm (torch clip_grad_norm_); off when absent";
     String CLIP_VALUE = "Clamp each gradient coordinate to ±this (torch clip_grad_value_); off when absent";
@@ -22,8 +22,6 @@ interface FirstOrderSpec {
     String BATCH_SIZE = "Rows per minibatch on dataset problems, sampled without replacement and reshuffled each epoch "
             + "(seeded); the step uses the minibatch gradient, the reported loss is the full objective; "
             + "absent: full gradient";
-
-    Double learningRate();
 
     Double weightDecay();
 
@@ -41,6 +39,11 @@ interface FirstOrderSpec {
      * Where the request shows the rows, a batch larger than the data is reported; other row counts
      * are only known when the problem is built, and a larger batch is then the whole data set.
      */
+    @Override
+    default void check(Violations violations, ProblemSpec problem, dev.descent.spec.Limits limits) {
+        checkOptions(violations, problem);
+    }
+
     default void checkOptions(Violations violations, ProblemSpec problem) {
         Integer batchSize = batchSize();
         if (batchSize == null || problem == null) return;

@@ -37,7 +37,7 @@ public record MomentumSpec(
         @Describe(FirstOrderSpec.CLIP_VALUE) @Positive Double clipValue,
         @Describe(FirstOrderSpec.MAXIMIZE) Boolean maximize,
         @Describe(FirstOrderSpec.BATCH_SIZE) @Positive Integer batchSize)
-        implements OptimizerSpec, FirstOrderSpec {
+        implements FirstOrderSpec {
 
     public MomentumSpec {
         learningRate = requireNonNullElse(learningRate, 0.01);

@@ -3,13 +3,10 @@ package dev.descent.optimizer;
 import static java.util.Objects.requireNonNullElse;
 
 import dev.descent.problem.Problem;
-import dev.descent.problem.ProblemSpec;
 import dev.descent.schedule.Schedule;
 import dev.descent.spec.Capability;
 import dev.descent.spec.Describe;
-import dev.descent.spec.Limits;
 import dev.descent.spec.Requires;
-import dev.descent.spec.Violations;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Positive;
@@ -27,18 +24,13 @@ public record NesterovSpec(
         @Describe(FirstOrderSpec.CLIP_VALUE) @Positive Double clipValue,
         @Describe(FirstOrderSpec.MAXIMIZE) Boolean maximize,
         @Describe(FirstOrderSpec.BATCH_SIZE) @Positive Integer batchSize)
-        implements OptimizerSpec, FirstOrderSpec {
+        implements FirstOrderSpec {
 
     public NesterovSpec {
         learningRate = requireNonNullElse(learningRate, 0.01);
         momentum = requireNonNullElse(momentum, 0.9);
         weightDecay = requireNonNullElse(weightDecay, 0.0);
         maximize = requireNonNullElse(maximize, false);
-    }
-
-    @Override
-    public void check(Violations violations, ProblemSpec problem, Limits limits) {
-        checkOptions(violations, problem);
     }
 
     @Override

@@ -47,11 +47,9 @@ import dev.descent.spec.Violations;
         @JsonSubTypes.Type(value = GaussSeidelSpec.class, name = "gauss-seidel")
 })
 public sealed interface OptimizerSpec
-        permits GdSpec, SgdSpec, MomentumSpec, NesterovSpec, AdagradSpec, RmspropSpec, AdadeltaSpec, AdamSpec,
-                AdamWSpec, AdamaxSpec, NadamSpec, RadamSpec, RpropSpec, QuickpropSpec,
-                GradientDescentLineSearchSpec, ConjugateGradientSpec, BfgsSpec, LbfgsSpec, NewtonSpec,
-                RandomSearchSpec, NelderMeadSpec, LevenbergMarquardtSpec,
-                GaussNewtonSpec, QrSpec, SvdSpec, CholeskySpec, LuSpec, LinearCgSpec, PcgSpec, JacobiSpec, GaussSeidelSpec {
+        permits FirstOrderSpec, GradientDescentLineSearchSpec, ConjugateGradientSpec, BfgsSpec, LbfgsSpec,
+                NewtonSpec, RandomSearchSpec, NelderMeadSpec, LevenbergMarquardtSpec, GaussNewtonSpec, QrSpec,
+                SvdSpec, CholeskySpec, LuSpec, LinearCgSpec, PcgSpec, JacobiSpec, GaussSeidelSpec {
 
     /** The base learning rate η that the schedule scales (for line-search methods, the initial step). */
     Double learningRate();

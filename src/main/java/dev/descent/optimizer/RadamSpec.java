@@ -3,13 +3,10 @@ package dev.descent.optimizer;
 import static java.util.Objects.requireNonNullElse;
 
 import dev.descent.problem.Problem;
-import dev.descent.problem.ProblemSpec;
 import dev.descent.schedule.Schedule;
 import dev.descent.spec.Capability;
 import dev.descent.spec.Describe;
-import dev.descent.spec.Limits;
 import dev.descent.spec.Requires;
-import dev.descent.spec.Violations;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Positive;
@@ -29,7 +26,7 @@ public record RadamSpec(
         @Describe(FirstOrderSpec.CLIP_VALUE) @Positive Double clipValue,
         @Describe(FirstOrderSpec.MAXIMIZE) Boolean maximize,
         @Describe(FirstOrderSpec.BATCH_SIZE) @Positive Integer batchSize)
-        implements OptimizerSpec, FirstOrderSpec {
+        implements FirstOrderSpec {
 
     public RadamSpec {
         learningRate = requireNonNullElse(learningRate, 1e-3);
@@ -38,11 +35,6 @@ public record RadamSpec(
         epsilon = requireNonNullElse(epsilon, 1e-8);
         weightDecay = requireNonNullElse(weightDecay, 0.0);
         maximize = requireNonNullElse(maximize, false);
-    }
-
-    @Override
-    public void check(Violations violations, ProblemSpec problem, Limits limits) {
-        checkOptions(violations, problem);
     }
 
     @Override

@@ -34,7 +34,7 @@ public record RpropSpec(
         @Describe(FirstOrderSpec.CLIP_VALUE) @Positive Double clipValue,
         @Describe(FirstOrderSpec.MAXIMIZE) Boolean maximize,
         @Describe(FirstOrderSpec.BATCH_SIZE) @Positive Integer batchSize)
-        implements OptimizerSpec, FirstOrderSpec {
+        implements FirstOrderSpec {
 
     public RpropSpec {
         learningRate = requireNonNullElse(learningRate, 0.01);

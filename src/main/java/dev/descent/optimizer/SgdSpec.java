@@ -33,7 +33,7 @@ public record SgdSpec(
         @Describe(FirstOrderSpec.CLIP_VALUE) @Positive Double clipValue,
         @Describe(FirstOrderSpec.MAXIMIZE) Boolean maximize,
         @Describe(FirstOrderSpec.BATCH_SIZE) @Positive Integer batchSize)
-        implements OptimizerSpec, FirstOrderSpec {
+        implements FirstOrderSpec {
 
     public SgdSpec {
         learningRate = requireNonNullElse(learningRate, 0.01);

@@ -24,12 +24,21 @@ public final class SpecTypes {
 
     /** The {@code type} name of a spec instance. */
     public static String nameOf(Object spec) {
-        for (Class<?> base : spec.getClass().getInterfaces()) {
+        String name = nameIn(spec.getClass().getInterfaces(), spec.getClass());
+        if (name == null) throw new IllegalArgumentException("not a registered spec type: " + spec.getClass().getName());
+        return name;
+    }
+
+    /** Searches the interfaces and their super-interfaces for the one whose subtypes name {@code type}. */
+    private static String nameIn(Class<?>[] interfaces, Class<?> type) {
+        for (Class<?> base : interfaces) {
             for (Map.Entry<String, Class<?>> e : subtypes(base).entrySet()) {
-                if (e.getValue() == spec.getClass()) return e.getKey();
+                if (e.getValue() == type) return e.getKey();
             }
+            String inherited = nameIn(base.getInterfaces(), type);
+            if (inherited != null) return inherited;
         }
-        throw new IllegalArgumentException("not a registered spec type: " + spec.getClass().getName());
+        return null;
     }
 
     public static Set<Capability> provides(Class<?> problemSpec) {

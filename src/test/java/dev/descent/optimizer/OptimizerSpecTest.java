@@ -68,8 +68,11 @@ class OptimizerSpecTest {
     void everySpecTypeIsRegisteredDescribedAndDeclaresItsNeeds() {
         Set<Class<?>> registered = Arrays.stream(OptimizerSpec.class.getAnnotation(JsonSubTypes.class).value())
                 .map(JsonSubTypes.Type::value).collect(Collectors.toSet());
-        for (Class<?> type : OptimizerSpec.class.getPermittedSubclasses()) {
-            assertThat(registered).as("registered").contains(type);
+        for (Class<?> permitted : OptimizerSpec.class.getPermittedSubclasses()) {
+            if (permitted != FirstOrderSpec.class) assertThat(registered).as("registered").contains(permitted);
+        }
+        for (Class<?> type : registered) {
+            assertThat(OptimizerSpec.class.isAssignableFrom(type)).as("%s is an optimizer spec", type).isTrue();
             Describe describe = type.getAnnotation(Describe.class);
             assertThat(describe).as("@Describe on %s", type.getSimpleName()).isNotNull();
             assertThat(describe.reference()).as("reference of %s", type.getSimpleName()).isNotBlank();
