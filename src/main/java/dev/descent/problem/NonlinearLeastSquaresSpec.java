@@ -39,8 +39,16 @@ public record NonlinearLeastSquaresSpec(
         @Describe("Weights wᵢ multiplying each residual (default 1), such as 1/σᵢ") double[] weights,
         @Describe("Robust loss ρ on the squared residuals: linear (default), huber, soft-l1, cauchy, arctan") RobustLoss loss,
         @Describe("Scale C of the robust loss, ρ(z) = C²ρ₀(z/C²): residuals beyond about C count less (default 1)")
-        @Positive Double lossScale)
+        @Positive Double lossScale,
+        @Describe("An uploaded dataset to fit instead of inline x and y: the variables name its columns") String dataset,
+        @Describe("With a dataset, the column of observations (default: the dataset's label column)") String target)
         implements ProblemSpec {
+
+    /** Inline data, no dataset. */
+    public NonlinearLeastSquaresSpec(String model, List<String> parameters, List<String> variables, Predictors x,
+                                     double[] y, double[] weights, RobustLoss loss, Double lossScale) {
+        this(model, parameters, variables, x, y, weights, loss, lossScale, null, null);
+    }
 
     public NonlinearLeastSquaresSpec {
         parameters = parameters == null ? null : Collections.unmodifiableList(new ArrayList<>(parameters));
@@ -55,7 +63,17 @@ public record NonlinearLeastSquaresSpec(
         Map<String, String> taken = new HashMap<>();
         if (parameters != null) for (int i = 0; i < parameters.size(); i++) taken.put(parameters.get(i), "parameters[" + i + "]");
         namesOk &= checkNames(v, "variables", variables, taken, limits);
-        int m = checkData(v);
+        int m;
+        if (dataset != null) {
+            // The data come from the dataset (Problems checks its columns and the counts then).
+            v.check(x == null, "x", "must be absent with a dataset: the variables name its columns");
+            v.check(y == null, "y", "must be absent with a dataset: target names its column");
+            v.check(weights == null, "weights", "are not taken with a dataset; weight inline data instead");
+            m = 0;
+        } else {
+            v.check(target == null, "target", "applies only with a dataset");
+            m = checkData(v);
+        }
         if (model == null) {
             v.add("model", "is required: an expression such as b1*(1-exp(-b2*x))");
         } else if (namesOk) {
@@ -161,8 +179,46 @@ public record NonlinearLeastSquaresSpec(
         return parameters.size();
     }
 
+    /**
+     * Checks that the dataset has the columns this spec names: each variable, and the target (a
+     * numeric label column, or a feature column).
+     */
+    void checkColumns(DataTable table, Violations v) {
+        for (int i = 0; variables != null && i < variables.size(); i++) {
+            String name = variables.get(i);
+            v.check(table.featureNames().contains(name), "variables[" + i + "]", "no column '" + name + "' in dataset '"
+                    + table.id() + "'; columns: " + String.join(", ", table.featureNames()));
+        }
+        String column = target != null ? target : table.label();
+        if (column.equals(table.label())) {
+            v.check(!table.stringLabels(), target != null ? "target" : "dataset", "the label column '" + table.label()
+                    + "' of dataset '" + table.id() + "' holds strings; a fit needs numeric observations");
+        } else {
+            v.check(table.featureNames().contains(column), "target", "no column '" + column + "' in dataset '"
+                    + table.id() + "'; columns: " + String.join(", ", table.featureNames()) + ", " + table.label());
+        }
+    }
+
+    /** This fit with the dataset's columns as inline x and y (call after {@link #checkColumns} passed). */
+    NonlinearLeastSquaresSpec resolve(DataTable table) {
+        int m = table.features().rows(), k = variables.size();
+        double[][] rows = new double[m][k];
+        for (int j = 0; j < k; j++) {
+            double[] column = DataColumns.column(table.features(), table.featureNames().indexOf(variables.get(j)));
+            for (int i = 0; i < m; i++) rows[i][j] = column[i];
+        }
+        String column = target != null ? target : table.label();
+        double[] observations = column.equals(table.label()) ? table.labels().clone()
+                : DataColumns.column(table.features(), table.featureNames().indexOf(column));
+        return new NonlinearLeastSquaresSpec(model, parameters, variables,
+                k == 1 ? Predictors.ofValues(DataColumns.column(table.features(), table.featureNames().indexOf(variables.get(0))))
+                        : Predictors.ofRows(rows),
+                observations, null, loss, lossScale);
+    }
+
     @Override
     public Problem create() {
+        if (dataset != null) return resolve(Problems.required(dataset)).create();
         // check() already applied the service's limits; here the same text is only read again.
         ExpressionLimits unlimited = new ExpressionLimits(Math.max(model.length(), 1), Integer.MAX_VALUE, Integer.MAX_VALUE);
         CompiledExpression compiled = CompiledExpression.parse(model, inputNames(), unlimited);

@@ -56,7 +56,13 @@ public class Problems {
     /** Adds every violation of the spec, with paths under {@code violations}' prefix. */
     public void check(ProblemSpec spec, Violations violations) {
         spec.check(violations, limits);
-        if (spec instanceof LogisticRegressionSpec l && l.dataset() != null) {
+        if (spec instanceof NonlinearLeastSquaresSpec n && n.dataset() != null && violations.isEmpty()) {
+            ready(n.dataset(), violations).ifPresent(t -> {
+                n.checkColumns(t, violations);
+                // The fit as it will run: observation counts, parameters against observations, limits.
+                if (violations.isEmpty()) n.resolve(t).check(violations, limits);
+            });
+        } else if (spec instanceof LogisticRegressionSpec l && l.dataset() != null) {
             ready(l.dataset(), violations).ifPresent(t -> l.checkData(t, violations, limits));
         } else if (spec instanceof LinearLeastSquaresSpec l && l.dataset() != null) {
             ready(l.dataset(), violations).ifPresent(t -> l.checkData(t, violations, limits));

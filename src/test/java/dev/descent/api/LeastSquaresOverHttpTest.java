@@ -68,6 +68,36 @@ class LeastSquaresOverHttpTest {
     }
 
     @Test
+    void aFitReadsItsDataFromAnUploadedDatasetAndReachesTheSameCertifiedParameters() {
+        String csv = "temperature,response\n77.6,10.07\n114.9,14.73\n141.1,17.94\n190.8,23.93\n239.9,29.61\n289.0,35.18\n"
+                + "332.8,40.02\n378.4,44.82\n434.8,50.76\n477.3,55.05\n536.8,61.01\n593.1,66.40\n689.1,75.47\n760.0,81.78\n";
+        Api.Response upload = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://localhost:" + port + "/api/v1/datasets?name=misra1a&label=response"))
+                .header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv)).build());
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        String dataset = upload.json().get("id").asString();
+        String fit = """
+                {"problem": {"type": "nonlinear-least-squares", "model": "b1*(1-exp(-b2*temperature))",
+                  "parameters": ["b1", "b2"], "variables": ["temperature"], "dataset": "%s"},
+                 "initialPoint": [500, 0.0001], "stopping": {"gradientTolerance": 0}}""".formatted(dataset);
+        JsonNode job = api.run(fit);
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        double[] x = Api.doubles(job.get("result").get("x"));
+        assertThat(x[0]).isCloseTo(2.3894212918E+02, within(2.4e-6));
+        assertThat(x[1]).isCloseTo(5.5015643181E-04, within(5.5e-12));
+
+        Api.Response unknown = api.post("/api/v1/jobs", fit.replace("\"variables\": [\"temperature\"]", "\"variables\": [\"t\"]")
+                .replace("*temperature", "*t"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("errors").toString()).contains("problem.variables[0]", "no column 't'");
+        Api.Response both = api.post("/api/v1/jobs", fit.replace("\"dataset\"", "\"y\": [1, 2], \"dataset\""));
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.json().get("errors").toString()).contains("problem.y");
+        Api.Response missing = api.post("/api/v1/jobs", fit.replace(dataset, "no-such-dataset"));
+        assertThat(missing.json().get("errors").toString()).contains("problem.dataset");
+    }
+
+    @Test
     void svdReportsTheRankAndSingularValuesOfARankDeficientDesign() {
         // The second column is twice the first: rank 1 of 2.
         JsonNode job = api.run("""
