@@ -29,7 +29,7 @@ class DatasetServiceTest {
     static javax.sql.DataSource migrated() {
         var ds = new org.springframework.jdbc.datasource.DriverManagerDataSource(
                 "jdbc:h2:mem:datasets-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        org.flywaydb.core.Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
+        org.flywaydb.core.Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         return ds;
     }
 

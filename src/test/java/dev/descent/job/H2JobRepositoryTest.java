@@ -19,10 +19,6 @@ class H2JobRepositoryTest extends JdbcJobRepositoryContract {
         return dataSource;
     }
 
-    @Override
-    String vendor() {
-        return "h2";
-    }
 
     @Override
     boolean skipLocked() {

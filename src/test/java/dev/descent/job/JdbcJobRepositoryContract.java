@@ -22,15 +22,14 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
     /** A migrated, empty database. */
     abstract DataSource dataSource();
 
-    abstract String vendor();
 
     abstract boolean skipLocked();
 
     @Override
     JobRepository create(int maxTrajectoryPoints, int maxRetainedJobs) {
         DataSource ds = dataSource();
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/" + vendor()).cleanDisabled(false).load().clean();
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/" + vendor()).load().migrate();
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").cleanDisabled(false).load().clean();
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         return new JdbcJobRepository(JdbcClient.create(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)),
                 JsonMapper.builder().build(), maxTrajectoryPoints, false, skipLocked());
     }

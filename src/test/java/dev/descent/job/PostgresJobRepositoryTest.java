@@ -27,10 +27,6 @@ class PostgresJobRepositoryTest extends JdbcJobRepositoryContract {
         postgres = null;
     }
 
-    @Override
-    String vendor() {
-        return "postgresql";
-    }
 
     @Override
     boolean skipLocked() {

@@ -1,5 +1,6 @@
 -- Jobs with their request, progress and result (JSON text), leases for the workers that run them,
--- and trajectories stored in chunks of many points each.
+-- and trajectories stored in chunks of many points each. One schema serves PostgreSQL and the embedded
+-- H2 store alike (H2 reads BYTEA as BINARY VARYING).
 CREATE TABLE jobs (
     id                 VARCHAR(36)  PRIMARY KEY,
     name               VARCHAR(200),
