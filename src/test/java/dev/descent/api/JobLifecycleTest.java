@@ -278,6 +278,17 @@ class JobLifecycleTest {
     }
 
     @Test
+    void capsAreInclusive() {
+        // descent.limits.max-iterations and max-dimension themselves are accepted (API.md: caps are inclusive).
+        Api.Response r = api.post("/api/v1/jobs", """
+                {"problem": {"type": "function", "name": "sphere", "dimension": 1000000},
+                 "optimizer": {"type": "gd"}, "stopping": {"maxIterations": 10000000, "gradientTolerance": 0}}""");
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        api.post("/api/v1/jobs/" + r.json().get("id").asString() + "/cancel", "");
+        assertThat(api.awaitFinished(r.json().get("id").asString()).get("status").asString()).isEqualTo("CANCELLED");
+    }
+
+    @Test
     void unknownJobIs404ProblemJson() {
         Api.Response r = api.get("/api/v1/jobs/no-such-job");
         assertThat(r.status()).isEqualTo(404);
