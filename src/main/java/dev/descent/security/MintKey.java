@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Mints an API key for an operator: prints a random key (256 bits, URL-safe Base64) once, and the
  * line for {@code application.properties} with its SHA-256. The service stores only the hash.
  *
- * <pre>java -cp target/descent.jar -Dloader.main=dev.descent.security.MintKey \
+ * <pre>java -cp target/classes dev.descent.security.MintKey alice
+ * java -Dloader.main=dev.descent.security.MintKey -cp target/descent-0.1.0-SNAPSHOT.jar \
  *     org.springframework.boot.loader.launch.PropertiesLauncher alice</pre>
  */
 public final class MintKey {
