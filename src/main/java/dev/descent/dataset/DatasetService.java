@@ -3,6 +3,7 @@ package dev.descent.dataset;
 import dev.descent.linalg.RowMatrix;
 import dev.descent.problem.DataSource;
 import dev.descent.problem.DataTable;
+import dev.descent.security.Client;
 import dev.descent.spec.InvalidRequestException;
 import dev.descent.spec.Limits;
 import jakarta.annotation.PostConstruct;
@@ -41,6 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Each node keeps the file in {@code <data-dir>/datasets/<id>.bin} as a cache (fetching it from the
  * database on first use) and the data in memory once: every job on the dataset shares the same
  * arrays. A dataset whose data cannot be read is reported as FAILED with the reason.
+ *
+ * <p>A dataset belongs to the {@link Client} that uploaded it: to any other client it does not
+ * exist (lists leave it out, reads and problems that name it find nothing).
  */
 @Service
 public class DatasetService implements DataSource {
@@ -92,7 +96,8 @@ public class DatasetService implements DataSource {
         boolean sparse = format == DatasetFormat.LIBSVM;
         Instant now = Instant.now();
         String shownName = name != null && !name.isBlank() ? name : id;
-        Dataset loading = Dataset.loading(id, shownName, sparse ? (label != null ? label : "label") : label, sparse, now);
+        Dataset loading = Dataset.loading(id, shownName, sparse ? (label != null ? label : "label") : label, sparse, now,
+                Client.current());
         entries.put(id, new Entry(loading, null));
         boolean stored = false;
         try {
@@ -122,7 +127,7 @@ public class DatasetService implements DataSource {
             long size = DatasetFiles.write(directory.resolve(id + ".bin"), matrix, parsed.labels().values());
             Dataset ready = new Dataset(id, shownName, Dataset.READY, matrix.rows(), matrix.columns(), featureNames,
                     labelName, parsed.labels().classes(), parsed.labels().strings(), sparse, matrix.storedEntries(),
-                    size, in.count(), now, null);
+                    size, in.count(), now, null, loading.owner());
             store.save(ready, directory.resolve(id + ".bin"));
             stored = true;
             entries.put(id, new Entry(ready, table(ready, matrix, parsed.labels().values())));
@@ -141,19 +146,25 @@ public class DatasetService implements DataSource {
     public List<Dataset> list() {
         List<Dataset> all = new ArrayList<>(store.list());
         for (Entry e : entries.values()) if (Dataset.LOADING.equals(e.meta().status())) all.add(e.meta());
+        all.removeIf(d -> !Client.mayAccess(d.owner()));
         all.sort(Comparator.comparing(Dataset::createdAt).reversed().thenComparing(Dataset::id));
         return all;
     }
 
     public Dataset get(String id) {
         Entry e = entries.get(id);
-        if (e != null && Dataset.LOADING.equals(e.meta().status())) return e.meta();
+        if (e != null && Dataset.LOADING.equals(e.meta().status())) return visible(e.meta());
         Optional<Dataset> stored = store.get(id);
         if (stored.isEmpty()) {
             entries.remove(id);
             throw new DatasetNotFoundException(id);
         }
-        return e != null && e.table() == null ? e.meta() : stored.get();
+        return visible(e != null && e.table() == null ? e.meta() : stored.get());
+    }
+
+    private static Dataset visible(Dataset meta) {
+        if (!Client.mayAccess(meta.owner())) throw new DatasetNotFoundException(meta.id());
+        return meta;
     }
 
     /** Removes the dataset everywhere; jobs already running on it keep their data until they end. */
@@ -177,17 +188,21 @@ public class DatasetService implements DataSource {
 
     /**
      * The data of a dataset, loaded once per node: from the local cache file, fetched from the
-     * store first when this node did not receive the upload.
+     * store first when this node did not receive the upload. On a request, only the current
+     * {@link Client}'s datasets are found; a job's worker, outside any request, finds its dataset.
      */
     @Override
     public Optional<DataTable> find(String id) {
         Entry e = entries.get(id);
-        if (e != null && Dataset.LOADING.equals(e.meta().status())) return Optional.of(placeholder(e.meta()));
+        if (e != null && Dataset.LOADING.equals(e.meta().status())) {
+            return Client.mayAccess(e.meta().owner()) ? Optional.of(placeholder(e.meta())) : Optional.empty();
+        }
         Optional<Dataset> stored = store.get(id);
         if (stored.isEmpty()) {
             entries.remove(id); // deleted, perhaps on another node
             return Optional.empty();
         }
+        if (!Client.mayAccess(stored.get().owner())) return Optional.empty(); // another client's: not there
         if (e != null) return Optional.of(e.table() != null ? e.table() : placeholder(e.meta()));
         synchronized (this) {
             Entry loaded = entries.get(id);

@@ -50,11 +50,11 @@ public final class InMemoryJobRepository implements JobRepository {
     }
 
     @Override
-    public List<Job> list(JobStatus status, String cursor, int limit) {
+    public List<Job> list(String client, JobStatus status, String cursor, int limit) {
         NavigableMap<String, Job> view = cursor == null ? jobs : jobs.tailMap(cursor, false);
         List<Job> out = new ArrayList<>(Math.min(limit, 1024));
         for (Job job : view.values()) {
-            if (status == null || job.status() == status) {
+            if ((status == null || job.status() == status) && (client == null || client.equals(job.client()))) {
                 out.add(job);
                 if (out.size() == limit) break;
             }

@@ -33,7 +33,7 @@ public final class JdbcJobRepository implements JobRepository {
     private static final Logger log = LoggerFactory.getLogger(JdbcJobRepository.class);
     private static final String COLUMNS = "id, name, status, problem_type, optimizer_type, dimension, created_at, "
             + "started_at, finished_at, request, progress, result, error, idempotency_key, fingerprint, attempt, lease_owner, "
-            + "trajectory_thinned";
+            + "trajectory_thinned, owner";
     private static final String ACTIVE = "('QUEUED','RUNNING')";
     /** Bytes of one chunk at most, so wide points make shorter chunks. */
     private static final int CHUNK_BYTES = 1 << 20;
@@ -75,12 +75,12 @@ public final class JdbcJobRepository implements JobRepository {
     public Optional<Job> insert(Job job) {
         try {
             jdbc.sql("INSERT INTO jobs (id, name, status, problem_type, optimizer_type, dimension, created_at, request, "
-                            + "idempotency_key, fingerprint, attempt, lease_owner, lease_expires_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                            + "idempotency_key, fingerprint, attempt, lease_owner, lease_expires_at, owner) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(job.id(), job.request().name(), job.status().name(), job.problemType(), job.optimizerType(),
                             job.dimension(), ts(job.createdAt()), json.writeValueAsString(job.request()),
                             job.idempotencyKey().orElse(null), job.fingerprint(), job.attempt(), job.owner(),
-                            ts(Instant.now().plusSeconds(60)))
+                            ts(Instant.now().plusSeconds(60)), job.client())
                     .update();
         } catch (DuplicateKeyException taken) {
             String key = job.idempotencyKey().orElseThrow(() -> taken);
@@ -99,9 +99,13 @@ public final class JdbcJobRepository implements JobRepository {
     }
 
     @Override
-    public List<Job> list(JobStatus status, String cursor, int limit) {
+    public List<Job> list(String client, JobStatus status, String cursor, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
+        if (client != null) {
+            sql.append(" AND owner = ?");
+            params.add(client);
+        }
         if (status != null) {
             sql.append(" AND status = ?");
             params.add(status.name());
@@ -203,7 +207,7 @@ public final class JdbcJobRepository implements JobRepository {
                 trimToCheckpoint(job.id());
                 out.add(Job.restore(job.id(), job.request(), job.problemType(), job.optimizerType(), job.dimension(),
                         job.createdAt(), job.idempotencyKey().orElse(null), job.fingerprint(), JobStatus.QUEUED,
-                        null, null, null, null, null).claimedBy(owner, next));
+                        null, null, null, null, null).claimedBy(owner, next).ownedBy(job.client()));
             }
             return out;
         });
@@ -386,7 +390,8 @@ public final class JdbcJobRepository implements JobRepository {
                         result == null ? null : json.readValue(result, StoredResult.class).toResult(),
                         rs.getString("error"))
                 .claimedBy(rs.getString("lease_owner"), rs.getInt("attempt"))
-                .withThinnedTrajectory(rs.getBoolean("trajectory_thinned"));
+                .withThinnedTrajectory(rs.getBoolean("trajectory_thinned"))
+                .ownedBy(rs.getString("owner"));
     }
 
     private String write(Object value) {

@@ -28,6 +28,8 @@ public final class Job {
     private String error;
     private int attempt = 1;
     private String owner;
+    /** The API client that submitted the job (column {@code owner}); null when security is off. */
+    private String client;
     private volatile boolean trajectoryThinned;
 
     public Job(String id, JobRequest request, String problemType, String optimizerType, int dimension,
@@ -54,6 +56,14 @@ public final class Job {
         job.result = result;
         job.error = error;
         return job;
+    }
+
+    /** The API client the job belongs to, or null (made while security was off). */
+    public String client() { return client; }
+
+    Job ownedBy(String client) {
+        this.client = client;
+        return this;
     }
 
     /** Whether the run recorded more points than are kept, so older ones were thinned evenly. */

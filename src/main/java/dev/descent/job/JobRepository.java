@@ -20,7 +20,12 @@ public interface JobRepository {
     Optional<Job> find(String id);
 
     /** Newest first; with a cursor, only jobs older than the job it names. */
-    List<Job> list(JobStatus status, String cursor, int limit);
+    default List<Job> list(JobStatus status, String cursor, int limit) {
+        return list(null, status, cursor, limit);
+    }
+
+    /** As {@link #list(JobStatus, String, int)}, only the jobs of {@code client} unless it is null. */
+    List<Job> list(String client, JobStatus status, String cursor, int limit);
 
     /**
      * Called after every state change of a job (a durable store writes it). Fenced: the write

@@ -14,6 +14,7 @@ import dev.descent.problem.Problem;
 import dev.descent.problem.ProblemSpec;
 import dev.descent.problem.Problems;
 import dev.descent.schedule.Schedule;
+import dev.descent.security.Client;
 import dev.descent.spec.Capability;
 import dev.descent.spec.Limits;
 import dev.descent.spec.SpecTypes;
@@ -108,13 +109,17 @@ public class JobService {
     /** A submission's answer: the job, and whether this call created it (false: idempotent replay). */
     public record Submission(Job job, boolean created) {}
 
+    /** Submits a job for the current {@link Client}, who owns it; its idempotency key is scoped to that client. */
     public Submission submit(JobRequest request, String idempotencyKey) {
         validate(request);
+        String client = Client.current();
         String fingerprint = fingerprint(request);
         OptimizerSpec optimizer = request.optimizer() != null ? request.optimizer() : OptimizerSpec.defaultFor(request.problem());
         JobRequest complete = request.completed(optimizer, seeds.nextLong() & Long.MAX_VALUE);
+        // Keys are visible ASCII without spaces, so "<client> <key>" never meets another client's key.
+        String scopedKey = idempotencyKey == null || client == null ? idempotencyKey : client + " " + idempotencyKey;
         Job job = new Job(ids.next(), complete, SpecTypes.nameOf(complete.problem()), SpecTypes.nameOf(optimizer),
-                complete.problem().dimension(), Instant.now(), idempotencyKey, fingerprint).claimedBy(node, 1);
+                complete.problem().dimension(), Instant.now(), scopedKey, fingerprint).claimedBy(node, 1).ownedBy(client);
         var existing = repository.insert(job);
         if (existing.isPresent()) {
             if (!existing.get().fingerprint().equals(fingerprint)) {
@@ -170,12 +175,15 @@ public class JobService {
         v.throwIfAny();
     }
 
+    /** The job, if the current {@link Client} may see it: another client's job is not found, like a missing one. */
     public Job get(String id) {
-        return repository.find(id).orElseThrow(() -> new JobNotFoundException(id));
+        return repository.find(id).filter(job -> Client.mayAccess(job.client()))
+                .orElseThrow(() -> new JobNotFoundException(id));
     }
 
+    /** The current {@link Client}'s jobs (every job without one). */
     public List<Job> list(JobStatus status, String cursor, int limit) {
-        return repository.list(status, cursor, limit);
+        return repository.list(Client.current(), status, cursor, limit);
     }
 
     public JobRepository.TrajectoryPage trajectory(String id, long after, int limit) {

@@ -4,6 +4,7 @@ import dev.descent.job.Job;
 import dev.descent.job.JobRequest;
 import dev.descent.job.JobService;
 import dev.descent.job.QueueFullException;
+import dev.descent.security.Client;
 import dev.descent.spec.FieldViolation;
 import dev.descent.spec.InvalidRequestException;
 import dev.descent.spec.SpecTypes;
@@ -26,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Creates studies: expands a sweep into runs, validates every run as the job it will be (all
  * before any is submitted, so a bad run submits nothing), then submits them through the normal
- * job queue. Studies are kept in memory, the newest {@link #MAX_STUDIES}.
+ * job queue. Studies are kept in memory, the newest {@link #MAX_STUDIES}. A study and its jobs
+ * belong to the {@link Client} that created it; to others it does not exist.
  */
 @Service
 public class StudyService {
@@ -92,7 +94,7 @@ public class StudyService {
             throw e;
         }
         Study study = new Study(UUID.randomUUID().toString(), request.name(), SpecTypes.nameOf(request.problem()),
-                Instant.now(), List.copyOf(submitted));
+                Instant.now(), List.copyOf(submitted), Client.current());
         synchronized (studies) {
             studies.put(study.id(), study);
             if (studies.size() > MAX_STUDIES) studies.remove(studies.keySet().iterator().next());
@@ -103,7 +105,7 @@ public class StudyService {
     public Study get(String id) {
         synchronized (studies) {
             Study s = studies.get(id);
-            if (s == null) throw new StudyNotFoundException(id);
+            if (s == null || !Client.mayAccess(s.owner())) throw new StudyNotFoundException(id);
             return s;
         }
     }

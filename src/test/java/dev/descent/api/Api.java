@@ -18,9 +18,23 @@ public final class Api {
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String key;
 
     public Api(int port) {
+        this(port, null);
+    }
+
+    /** A client that sends {@code Authorization: Bearer <key>} with every request (none when key is null). */
+    public Api(int port, String key) {
         this.base = "http://localhost:" + port;
+        this.key = key;
+    }
+
+    /** A request to {@code path} on the server, with this client's key. */
+    public HttpRequest.Builder request(String path) {
+        var builder = HttpRequest.newBuilder(URI.create(base + path));
+        if (key != null) builder.header("Authorization", "Bearer " + key);
+        return builder;
     }
 
     public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
@@ -35,7 +49,7 @@ public final class Api {
     }
 
     public Response post(String path, String body, String... headers) {
-        var builder = HttpRequest.newBuilder(URI.create(base + path))
+        var builder = request(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i + 1 < headers.length; i += 2) builder.header(headers[i], headers[i + 1]);
@@ -43,13 +57,13 @@ public final class Api {
     }
 
     public Response get(String path, String... headers) {
-        var builder = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        var builder = request(path).GET();
         for (int i = 0; i + 1 < headers.length; i += 2) builder.header(headers[i], headers[i + 1]);
         return send(builder.build());
     }
 
     public Response delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+        return send(request(path).DELETE().build());
     }
 
     public Response send(HttpRequest request) {

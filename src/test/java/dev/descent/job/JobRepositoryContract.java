@@ -53,6 +53,18 @@ abstract class JobRepositoryContract {
     }
 
     @Test
+    void listingForAClientShowsOnlyItsJobsAndTheOwnerIsStored() {
+        Job a = job(null, "a").ownedBy("alice"), b = job(null, "b").ownedBy("bob"), open = job(null, "c");
+        List.of(a, b, open).forEach(repository::insert);
+        assertThat(repository.list("alice", null, null, 10)).extracting(Job::id).containsExactly(a.id());
+        assertThat(repository.list(null, null, null, 10)).extracting(Job::id).containsExactly(open.id(), b.id(), a.id());
+        finish(a, Instant.now());
+        assertThat(repository.list("alice", JobStatus.SUCCEEDED, null, 10)).extracting(Job::client).containsExactly("alice");
+        assertThat(repository.find(a.id()).orElseThrow().client()).isEqualTo("alice");
+        assertThat(repository.find(open.id()).orElseThrow().client()).isNull();
+    }
+
+    @Test
     void listingFiltersByStatus() {
         Job a = job(null, "a"), b = job(null, "b");
         repository.insert(a);
