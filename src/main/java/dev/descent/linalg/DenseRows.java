@@ -43,4 +43,64 @@ public record DenseRows(double[] values, int rows, int columns) implements RowMa
     public void copyRow(int i, double[] out) {
         System.arraycopy(values, i * columns, out, 0, columns);
     }
+
+    @Override
+    public int blockRows() {
+        return Math.max(4, Math.min(64, 8192 / Math.max(1, columns)));
+    }
+
+    @Override
+    public void dots(int[] rows, int from, int to, double[] w, double bias, double[] z) {
+        double[] x = values;
+        int n = columns, k = from;
+        for (; k + 3 < to; k += 4) {
+            int o0 = start(rows, k), o1 = start(rows, k + 1), o2 = start(rows, k + 2), o3 = start(rows, k + 3);
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+            int j = 0;
+            for (; j + 1 < n; j += 2) {
+                double w0 = w[j], w1 = w[j + 1];
+                a0 += x[o0 + j] * w0;
+                b0 += x[o0 + j + 1] * w1;
+                a1 += x[o1 + j] * w0;
+                b1 += x[o1 + j + 1] * w1;
+                a2 += x[o2 + j] * w0;
+                b2 += x[o2 + j + 1] * w1;
+                a3 += x[o3 + j] * w0;
+                b3 += x[o3 + j + 1] * w1;
+            }
+            if (j < n) {
+                double w0 = w[j];
+                a0 += x[o0 + j] * w0;
+                a1 += x[o1 + j] * w0;
+                a2 += x[o2 + j] * w0;
+                a3 += x[o3 + j] * w0;
+            }
+            int at = k - from;
+            z[at] = (a0 + b0) + bias;
+            z[at + 1] = (a1 + b1) + bias;
+            z[at + 2] = (a2 + b2) + bias;
+            z[at + 3] = (a3 + b3) + bias;
+        }
+        for (; k < to; k++) z[k - from] = dot(rows == null ? k : rows[k], w) + bias;
+    }
+
+    @Override
+    public void addRows(int[] rows, int from, int to, double[] c, double[] g, int offset) {
+        double[] x = values;
+        int n = columns, k = from;
+        for (; k + 3 < to; k += 4) {
+            int o0 = start(rows, k), o1 = start(rows, k + 1), o2 = start(rows, k + 2), o3 = start(rows, k + 3);
+            int at = k - from;
+            double c0 = c[at], c1 = c[at + 1], c2 = c[at + 2], c3 = c[at + 3];
+            for (int j = 0; j < n; j++) {
+                g[offset + j] += (c0 * x[o0 + j] + c1 * x[o1 + j]) + (c2 * x[o2 + j] + c3 * x[o3 + j]);
+            }
+        }
+        for (; k < to; k++) addRow(rows == null ? k : rows[k], c[k - from], g, offset);
+    }
+
+    /** Index in {@code values} of the first entry of block row k. */
+    private int start(int[] rows, int k) {
+        return (rows == null ? k : rows[k]) * columns;
+    }
 }
