@@ -26,9 +26,8 @@ public sealed interface RowMatrix permits DenseRows, SparseRows {
 
     /**
      * Scores of a block of rows: {@code z[k − from] = xᵢ·w + bias} for k in [from, to), with
-     * i = {@code rows[k]}, or i = k when {@code rows} is null. Dense data takes four rows at a time
-     * with two accumulators each (the JIT keeps a floating-point sum in order, so one accumulator
-     * would wait on every add), sharing each load of w.
+     * i = {@code rows[k]}, or i = k when {@code rows} is null. Sums use several accumulators (the
+     * JIT keeps a floating-point sum in order, so one accumulator would wait on every add).
      */
     void dots(int[] rows, int from, int to, double[] w, double bias, double[] z);
 
