@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Kernel: blocks of up to 64 rows ({@link dev.descent.linalg.RowMatrix#blockRows()}), each read
  * twice while it stays in cache: the block's scores first ({@link dev.descent.linalg.RowMatrix#dots},
- * four rows at a time, many accumulators), then the losses and coefficients, then the scaled rows
+ * several accumulators), then the losses and coefficients, then the scaled rows
  * added into the gradient ({@link dev.descent.linalg.RowMatrix#addRows}, a loop the JIT vectorizes);
  * dense or CSR rows alike. One exp per row and one log per block: with e = exp(−|t|),
  * softplus(−t) = log(1 + e) + max(−t, 0) and σ(−t) is e/(1+e) or 1/(1+e) — finite for any margin —
