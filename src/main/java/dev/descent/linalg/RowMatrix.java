@@ -23,4 +23,27 @@ public sealed interface RowMatrix permits DenseRows, SparseRows {
 
     /** Row i written densely into {@code out} (length ≥ n). */
     void copyRow(int i, double[] out);
+
+    /**
+     * Scores of a block of rows: {@code z[k − from] = xᵢ·w + bias} for k in [from, to), with
+     * i = {@code rows[k]}, or i = k when {@code rows} is null. Sums use several accumulators (the
+     * JIT keeps a floating-point sum in order, so one accumulator would wait on every add).
+     */
+    void dots(int[] rows, int from, int to, double[] w, double bias, double[] z);
+
+    /**
+     * {@code g[offset + j] += Σₖ c[k − from]·xᵢⱼ} over the same block of rows as {@link #dots}.
+     * Dense data adds four rows per sweep over g (a loop without a reduction, which the JIT
+     * vectorizes), so g is read and written a quarter as often.
+     */
+    void addRows(int[] rows, int from, int to, double[] c, double[] g, int offset);
+
+    /**
+     * Rows per block for {@link #dots} and {@link #addRows}: the block is read twice, so it should
+     * stay in the core's own caches between the passes (at most about 64 KiB of dense rows), and 64
+     * rows at most.
+     */
+    default int blockRows() {
+        return 64;
+    }
 }

@@ -47,4 +47,14 @@ public record SparseRows(int[] rowStart, int[] columnIndex, double[] values, int
         Arrays.fill(out, 0, columns, 0.0);
         for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) out[columnIndex[k]] = values[k];
     }
+
+    @Override
+    public void dots(int[] rows, int from, int to, double[] w, double bias, double[] z) {
+        for (int k = from; k < to; k++) z[k - from] = dot(rows == null ? k : rows[k], w) + bias;
+    }
+
+    @Override
+    public void addRows(int[] rows, int from, int to, double[] c, double[] g, int offset) {
+        for (int k = from; k < to; k++) addRow(rows == null ? k : rows[k], c[k - from], g, offset);
+    }
 }

@@ -47,7 +47,8 @@ final class LinearLeastSquares implements Problem, RowSampled, LinearLeastSquare
         this.gram = n <= STORED_GRAM_MAX_DIMENSION ? gram() : null;
     }
 
-    private record Workspace(double[] v, double[][] partial, double[] rss) {}
+    /** Effective weights; per chunk a partial gradient, a residual sum of squares and a block's residuals. */
+    private record Workspace(double[] v, double[][] partial, double[] rss, double[][] r) {}
 
     @Override
     public int dimension() {
@@ -81,11 +82,11 @@ final class LinearLeastSquares implements Problem, RowSampled, LinearLeastSquare
             int count = to - from, chunks = design.chunks(count);
             double[][] partial = gradient == null ? null : w.partial;
             if (chunks == 1) {
-                w.rss[0] = chunk(rows, from, to, w.v, partial == null ? null : partial[0]);
+                w.rss[0] = chunk(rows, from, to, w.v, partial == null ? null : partial[0], w.r[0]);
             } else {
                 Workspace ws = w;
                 design.pool().run(chunks, c -> ws.rss[c] = chunk(rows, from + Design.start(c, chunks, count),
-                        from + Design.start(c + 1, chunks, count), ws.v, partial == null ? null : partial[c]));
+                        from + Design.start(c + 1, chunks, count), ws.v, partial == null ? null : partial[c], ws.r[c]));
             }
             double rss = 0;
             for (int c = 0; c < chunks; c++) rss += w.rss[c];
@@ -105,25 +106,39 @@ final class LinearLeastSquares implements Problem, RowSampled, LinearLeastSquare
         }
     }
 
-    /** Σrᵢ² over the rows; when g is not null, g = Σrᵢaᵢ. */
-    private double chunk(int[] rows, int from, int to, double[] v, double[] g) {
+    /** Σrᵢ² over the rows; when g is not null, g = Σrᵢaᵢ. A block of rows at a time, residuals in {@code r}. */
+    private double chunk(int[] rows, int from, int to, double[] v, double[] g, double[] r) {
         var data = design.x();
+        int block = Math.min(data.blockRows(), r.length);
         if (g != null) Arrays.fill(g, 0.0);
         double s0 = 0, s1 = 0;
-        for (int k = from; k < to; k++) {
-            int i = rows == null ? k : rows[k];
-            double r = data.dot(i, v) - b[i];
-            if ((k & 1) == 0) s0 += r * r;
-            else s1 += r * r;
-            if (g != null) data.addRow(i, r, g, 0);
+        for (int start = from; start < to; start += block) {
+            int end = Math.min(to, start + block), length = end - start;
+            data.dots(rows, start, end, v, 0, r);
+            int k = 0;
+            for (; k + 1 < length; k += 2) {
+                double r0 = r[k] - b[rows == null ? start + k : rows[start + k]];
+                double r1 = r[k + 1] - b[rows == null ? start + k + 1 : rows[start + k + 1]];
+                r[k] = r0;
+                r[k + 1] = r1;
+                s0 += r0 * r0;
+                s1 += r1 * r1;
+            }
+            if (k < length) {
+                double r0 = r[k] - b[rows == null ? start + k : rows[start + k]];
+                r[k] = r0;
+                s0 += r0 * r0;
+            }
+            if (g != null) data.addRows(rows, start, end, r, g, 0);
         }
         return s0 + s1;
     }
 
     private Workspace workspace() {
         Workspace w = spare.getAndSet(null);
-        return w != null ? w : new Workspace(new double[n], new double[design.pool().threads()][n],
-                new double[design.pool().threads()]);
+        if (w != null) return w;
+        int t = design.pool().threads();
+        return new Workspace(new double[n], new double[t][n], new double[t], new double[t][design.x().blockRows()]);
     }
 
     @Override

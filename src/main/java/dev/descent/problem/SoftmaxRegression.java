@@ -14,9 +14,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * (1/m)Σ (diag(pᵢ) − pᵢpᵢᵀ) ⊗ uᵢuᵢᵀ, uᵢ = [xᵢ, 1], plus l2 on the weights: dense in K(n+1)
  * variables, meant for modest sizes.
  *
- * <p>Kernel: per row, K scores while the row is in cache, the shifted log-sum-exp, then K scaled
- * copies of the row into the gradient; dense or CSR rows, work arrays in a reused workspace (no
- * allocation per evaluation), large passes split into chunks by the {@link Design}'s pool.
+ * <p>Kernel: per block of rows ({@link dev.descent.linalg.RowMatrix#blockRows()}, kept in cache),
+ * the block's scores for each class ({@link dev.descent.linalg.RowMatrix#dots}), the shifted
+ * log-sum-exp per row, then each class's scaled rows added into its part of the gradient
+ * ({@link dev.descent.linalg.RowMatrix#addRows}); dense or CSR rows, work arrays in a reused
+ * workspace (no allocation per evaluation), large passes split into chunks by the {@link Design}'s pool.
  */
 final class SoftmaxRegression implements Problem, RowSampled {
     private final Design design;
@@ -45,8 +47,11 @@ final class SoftmaxRegression implements Problem, RowSampled {
         this.featureNames = featureNames;
     }
 
-    /** Effective weights per class and biases; per chunk a partial gradient [G (K·n), C (K)], K scores and a loss. */
-    private record Workspace(double[][] v, double[] bias, double[][] partial, double[][] scores, double[] loss) {}
+    /**
+     * Effective weights per class and biases; per chunk a partial gradient [G (K·n), C (K)], a loss,
+     * and a block's scores, then coefficients, per class (K × block).
+     */
+    private record Workspace(double[][] v, double[] bias, double[][] partial, double[][][] scores, double[] loss) {}
 
     @Override
     public int dimension() {
@@ -78,7 +83,8 @@ final class SoftmaxRegression implements Problem, RowSampled {
         Workspace w = spare.getAndSet(null);
         if (w == null) {
             int t = design.pool().threads();
-            w = new Workspace(new double[k][n], new double[k], new double[t][k * n + k], new double[t][k], new double[t]);
+            w = new Workspace(new double[k][n], new double[k], new double[t][k * n + k],
+                    new double[t][k][design.x().blockRows()], new double[t]);
         }
         try {
             for (int c = 0; c < k; c++) w.bias[c] = design.effective(x, c * n, w.v[c]) + (intercept ? x[k * n + c] : 0);
@@ -112,28 +118,38 @@ final class SoftmaxRegression implements Problem, RowSampled {
         }
     }
 
-    private double chunk(int[] rows, int from, int to, Workspace w, double scale, double[] g, double[] p) {
+    private double chunk(int[] rows, int from, int to, Workspace w, double scale, double[] g, double[][] z) {
         var data = design.x();
+        int block = Math.min(data.blockRows(), z[0].length);
         if (g != null) Arrays.fill(g, 0.0);
         double loss = 0;
-        for (int s = from; s < to; s++) {
-            int i = rows == null ? s : rows[s];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < k; c++) {
-                p[c] = data.dot(i, w.v[c]) + w.bias[c];
-                max = Math.max(max, p[c]);
+        for (int start = from; start < to; start += block) {
+            int end = Math.min(to, start + block), length = end - start;
+            for (int c = 0; c < k; c++) data.dots(rows, start, end, w.v[c], w.bias[c], z[c]);
+            for (int r = 0; r < length; r++) {
+                int label = labels[rows == null ? start + r : rows[start + r]];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < k; c++) max = Math.max(max, z[c][r]);
+                double shiftedLabel = z[label][r] - max, sum = 0;
+                for (int c = 0; c < k; c++) {
+                    double p = Math.exp(z[c][r] - max);
+                    z[c][r] = p;
+                    sum += p;
+                }
+                loss += Math.log(sum) - shiftedLabel;
+                if (g != null) {
+                    double inverse = scale / sum;
+                    for (int c = 0; c < k; c++) z[c][r] *= inverse;  // ∂lossᵣ/∂zᵣc, scaled, but for the label's −scale
+                    z[label][r] -= scale;
+                }
             }
-            double shiftedLabel = p[labels[i]] - max, sum = 0;
-            for (int c = 0; c < k; c++) {
-                p[c] = Math.exp(p[c] - max);
-                sum += p[c];
-            }
-            loss += Math.log(sum) - shiftedLabel;
             if (g != null) {
                 for (int c = 0; c < k; c++) {
-                    double r = (p[c] / sum - (c == labels[i] ? 1 : 0)) * scale;  // ∂lossᵢ/∂zᵢc, scaled
-                    data.addRow(i, r, g, c * n);
-                    g[k * n + c] += r;
+                    double[] r = z[c];
+                    double s = 0;
+                    for (int i = 0; i < length; i++) s += r[i];
+                    data.addRows(rows, start, end, r, g, c * n);
+                    g[k * n + c] += s;
                 }
             }
         }

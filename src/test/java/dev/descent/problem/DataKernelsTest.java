@@ -71,6 +71,37 @@ class DataKernelsTest {
         assertThat(fused.get(1).describe(new double[n + 1]).get("logLoss")).isEqualTo(expected.get("logLoss"));
     }
 
+    /**
+     * Dense data too large to stay in cache take the one-row-at-a-time score path (more than
+     * DenseRows.CACHED values); m is no multiple of the block or of four, so partial blocks and
+     * leftover rows are covered, with and without a row sample.
+     */
+    @Test
+    void kernelsOnDataLargerThanTheCacheAgreeWithTheReference() {
+        Random random = new Random(12);
+        int m = 10_307, n = 14;
+        assertThat((long) m * n).isGreaterThan(1 << 17);
+        RowMatrix[] data = randomData(random, m, n);
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) y[i] = random.nextBoolean() ? 1 : -1;
+        List<Object> classes = List.of(0, 1);
+        List<String> names = Collections.names(n);
+        Problem reference = new ReferenceLogisticRegression(((DenseRows) data[0]).values(), y, n, 0.3, 0.01, true, classes, names);
+        List<Problem> fused = List.of(
+                new BinaryLogisticRegression(Design.raw(data[0], KernelPool.SEQUENTIAL), y, 0.3, 0.01, true, classes, names),
+                new BinaryLogisticRegression(Design.raw(data[0], THREADS), y, 0.3, 0.01, true, classes, names));
+        assertAgree(reference, fused, random, 1.0);
+        int[] batch = new int[301];
+        for (int k = 0; k < batch.length; k++) batch[k] = random.nextInt(m);
+        for (Problem p : fused) assertBatchAgrees((RowSampled) reference, (RowSampled) p, random, batch);
+        double[] b = Derivatives.randomPoint(random, m, 3);
+        List<Problem> squares = List.of(
+                new LinearLeastSquares(Design.raw(data[1], KernelPool.SEQUENTIAL), b, 0.4, null),
+                new LinearLeastSquares(Design.raw(data[0], KernelPool.SEQUENTIAL), b, 0.4, null),
+                new LinearLeastSquares(Design.raw(data[0], THREADS), b, 0.4, null));
+        assertAgree(squares.get(0), squares.subList(1, 3), random, 2.0);
+    }
+
     @Test
     void softmaxKernelsAgreeWithTheReferenceOnDenseSparseAndThreadedData() {
         Random random = new Random(8);
