@@ -174,6 +174,7 @@ final class BytecodeCompiler {
         private final boolean[] fresh;   // an adjoint local the next accumulate writes first
         private final ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         private int bytes; // of the last method written
+        int methods;       // forward and reverse methods written
         private final int[] lastUse;            // last instruction reading a slot as an operand, −1 if none
         private final boolean[] readInReverse;  // a value some local partial reads
         private static final int X = 1, Z = 2, Y = 4;
@@ -230,6 +231,7 @@ final class BytecodeCompiler {
             for (int from = 0; from < op.length; ) from = forwardChunk(from, "f" + forwards.size(), forwards);
             List<String> reverses = new ArrayList<>();
             for (int to = op.length; to > 0; ) to = reverseChunk(to, "r" + reverses.size(), reverses);
+            methods = forwards.size() + reverses.size();
             // One method for both sweeps where it fits (it stores no values, so it can fit where the
             // chunks above together do not): measured first with a visitor that writes nothing.
             if (fused(new MethodVisitor(org.objectweb.asm.Opcodes.ASM9) {}) < CHUNK_BYTES) {
@@ -468,9 +470,9 @@ final class BytecodeCompiler {
                 if (toA) adjoint(c, a[i], handBack, !test);
                 if (toB) adjoint(c, b[i], handBack, !test);
                 int reads = reads(i);
-                int x = (reads & X) != 0 ? cached(c, a[i]) : -1;
-                int z = (reads & Z) != 0 ? cached(c, b[i]) : -1;
-                int yv = (reads & Y) != 0 ? cached(c, y) : -1;
+                int x = (reads & X) != 0 ? cached(c, a[i], readOnce(code, X)) : -1;
+                int z = (reads & Z) != 0 ? cached(c, b[i], readOnce(code, Z)) : -1;
+                int yv = (reads & Y) != 0 ? cached(c, y, readOnce(code, Y)) : -1;
                 Label skip = new Label();
                 if (test) {
                     c.var(DLOAD, adjointLocal[y]);
@@ -541,9 +543,28 @@ final class BytecodeCompiler {
             return c.bytes;
         }
 
-        /** A local holding the value of a slot, or for a constant −1 − slot (see {@link #get}). */
-        private int cached(Code c, int slot) {
+        /**
+         * Whether the partials of an operation read x, z or y ({@code which}) once only: then a
+         * value not yet in a local is read from the array where it is used, which is shorter code
+         * than a load into a local and a load from it (and keeps locals few and their indices small).
+         */
+        private static boolean readOnce(int code, int which) {
+            return switch (code) {
+                case Ops.MUL -> true;
+                case Ops.DIV, Ops.EXP, Ops.SQRT -> which == Y;
+                case Ops.SQUARE, Ops.POWI, Ops.POWC, Ops.LOG, Ops.SIN, Ops.COS, Ops.ABS, Ops.SINH, Ops.COSH, Ops.LOG1P,
+                        Ops.EXPM1, Ops.SOFTPLUS -> which == X;
+                default -> false;
+            };
+        }
+
+        /**
+         * A local holding the value of a slot, or for a constant −1 − slot, or (where {@code once} and
+         * the value is not in a local) −1 − slots − slot: read v[slot] at the use (see {@link #get}).
+         */
+        private int cached(Code c, int slot, boolean once) {
             if (isConstant(slot)) return -1 - slot;
+            if (once && valueLocal[slot] < 0) return -1 - e.slots - slot;
             if (valueLocal[slot] < 0) {
                 int l = c.newLocal();
                 c.var(ALOAD, 0);
@@ -580,7 +601,15 @@ final class BytecodeCompiler {
 
         /** Pushes what {@link #cached} returned. */
         private void get(Code c, int ref) {
-            if (ref >= 0) c.var(DLOAD, ref); else c.constant(e.template[-1 - ref]);
+            if (ref >= 0) {
+                c.var(DLOAD, ref);
+            } else if (-1 - ref < e.slots) {
+                c.constant(e.template[-1 - ref]);
+            } else {
+                c.var(ALOAD, 0);
+                c.push(-1 - ref - e.slots);
+                c.insn(DALOAD);
+            }
         }
 
         /** ∂y/∂a, exactly as {@code Evaluator.forward} computes it. */
