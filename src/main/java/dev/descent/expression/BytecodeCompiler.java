@@ -52,8 +52,11 @@ import org.objectweb.asm.MethodVisitor;
  * <p>Values and adjoints live in local variables within a method, which the JIT keeps in registers;
  * long tapes are cut into methods of under {@value #CHUNK_BYTES} bytes of bytecode, below
  * HotSpot's limit for compiling a method at all (8,000 bytes), and hand values and adjoints over
- * through the evaluator's arrays. A zero adjoint skips its instruction, as in the interpreter. An
- * adjoint first reached by an instruction starts from 0 there, so the adjoint array needs no clearing.
+ * through the evaluator's arrays. A zero adjoint skips its instruction where the interpreter skips
+ * it too ({@link CompiledExpression#skipsZeroAdjoint}: not for −a, a ± b, a·c). An adjoint first
+ * reached by an instruction starts from 0 there (0 + term), so the adjoint array needs no clearing.
+ * The reverse sweep reads a value its partial uses once straight from the value array; one it uses
+ * twice goes to a local first.
  */
 final class BytecodeCompiler {
     private BytecodeCompiler() {}
