@@ -52,8 +52,11 @@ import org.objectweb.asm.MethodVisitor;
  * <p>Values and adjoints live in local variables within a method, which the JIT keeps in registers;
  * long tapes are cut into methods of under {@value #CHUNK_BYTES} bytes of bytecode, below
  * HotSpot's limit for compiling a method at all (8,000 bytes), and hand values and adjoints over
- * through the evaluator's arrays. A zero adjoint skips its instruction, as in the interpreter. An
- * adjoint first reached by an instruction starts from 0 there, so the adjoint array needs no clearing.
+ * through the evaluator's arrays. A zero adjoint skips its instruction where the interpreter skips
+ * it too ({@link CompiledExpression#skipsZeroAdjoint}: not for −a, a ± b, a·c). An adjoint first
+ * reached by an instruction starts from 0 there (0 + term), so the adjoint array needs no clearing.
+ * The reverse sweep reads a value its partial uses once straight from the value array; one it uses
+ * twice goes to a local first.
  */
 final class BytecodeCompiler {
     private BytecodeCompiler() {}
@@ -63,6 +66,10 @@ final class BytecodeCompiler {
     /** Tapes longer than this stay with the interpreter (generation time, constant pool size). */
     static final int MAX_INSTRUCTIONS = 50_000;
     static final int CHUNK_BYTES = 7000;
+    /** For tests and the benchmark notes: bytes of the single fused method, or MAX_VALUE. */
+    static int fusedBytes(CompiledExpression e) {
+        return new Writer(e).fused(new MethodVisitor(org.objectweb.asm.Opcodes.ASM9) {});
+    }
 
     private static final String NAME = "dev/descent/expression/GeneratedProgram";
     private static final String SUPER = "dev/descent/expression/Program";
@@ -167,8 +174,10 @@ final class BytecodeCompiler {
         private final int[] definedBy;   // instruction that computes a slot, −1 for inputs and constants
         private final int[] valueLocal;  // per method: the local caching v[slot], or −1
         private final int[] adjointState, adjointLocal;
+        private final boolean[] fresh;   // an adjoint local the next accumulate writes first
         private final ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         private int bytes; // of the last method written
+        int methods;       // forward and reverse methods written
         private final int[] lastUse;            // last instruction reading a slot as an operand, −1 if none
         private final boolean[] readInReverse;  // a value some local partial reads
         private static final int X = 1, Z = 2, Y = 4;
@@ -187,6 +196,7 @@ final class BytecodeCompiler {
             valueLocal = new int[e.slots];
             adjointState = new int[e.slots];
             adjointLocal = new int[e.slots];
+            fresh = new boolean[e.slots];
             lastUse = new int[e.slots];
             Arrays.fill(lastUse, -1);
             readInReverse = new boolean[e.slots];
@@ -221,11 +231,23 @@ final class BytecodeCompiler {
             init.visitEnd();
 
             List<String> forwards = new ArrayList<>();
-            int total = 0;
-            for (int from = 0; from < op.length; total += bytes) from = forwardChunk(from, "f" + forwards.size(), forwards);
+            for (int from = 0; from < op.length; ) from = forwardChunk(from, "f" + forwards.size(), forwards);
             List<String> reverses = new ArrayList<>();
-            for (int to = op.length; to > 0; total += bytes) to = reverseChunk(to, "r" + reverses.size(), reverses);
-            if (total < CHUNK_BYTES) fused();
+            for (int to = op.length; to > 0; ) to = reverseChunk(to, "r" + reverses.size(), reverses);
+            methods = forwards.size() + reverses.size();
+            // One method for both sweeps where it fits (it stores no values, so it can fit where the
+            // chunks above together do not): measured first with a visitor that writes nothing.
+            if (fused(new MethodVisitor(org.objectweb.asm.Opcodes.ASM9) {}) < CHUNK_BYTES) {
+                fused(cw.visitMethod(ACC_PRIVATE | ACC_STATIC, "fused", "([D[D)D", null, null));
+                MethodVisitor vg = cw.visitMethod(0, "valueAndGradient", "([D[D[D)D", null, null);
+                vg.visitCode();
+                vg.visitVarInsn(ALOAD, 1);
+                vg.visitVarInsn(ALOAD, 3);
+                vg.visitMethodInsn(INVOKESTATIC, NAME, "fused", "([D[D)D", false);
+                vg.visitInsn(DRETURN);
+                vg.visitMaxs(0, 0);
+                vg.visitEnd();
+            }
 
             MethodVisitor f = cw.visitMethod(0, "forward", "([D)V", null, null);
             f.visitCode();
@@ -377,10 +399,21 @@ final class BytecodeCompiler {
             };
         }
 
-        /** Makes the adjoint of a slot a local of this method, from 0 or from w[slot]. */
-        private void adjoint(Code c, int slot, List<Integer> touched) {
+        /**
+         * Makes the adjoint of a slot a local of this method, from 0 or from w[slot]; {@code lazy}
+         * (an instruction with no zero-adjoint test, whose accumulate always runs) leaves a first
+         * adjoint to be written by that accumulate.
+         */
+        private void adjoint(Code c, int slot, List<Integer> touched, boolean lazy) {
             if (adjointState[slot] == LOCAL) return;
             int l = c.newLocal();
+            if (adjointState[slot] == NONE && lazy) {
+                fresh[slot] = true; // the first accumulate stores 0 + term (no code yet)
+                adjointState[slot] = LOCAL;
+                adjointLocal[slot] = l;
+                touched.add(slot);
+                return;
+            }
             if (adjointState[slot] == NONE) {
                 c.insn(DCONST_0);
             } else {
@@ -425,25 +458,26 @@ final class BytecodeCompiler {
             while (i >= 0 && c.bytes < CHUNK_BYTES) {
                 int code = op[i], y = dest[i];
                 boolean output = i == op.length - 1;
-                if (!output && adjointState[y] == NONE) { // no use of y: its adjoint is 0 and the interpreter skips it too
+                boolean test = !output && e.skipsZeroAdjoint[i];
+                if (test && adjointState[y] == NONE) { // no use of y: its adjoint is 0 and the interpreter skips it too
                     i--;
                     continue;
                 }
-                if (!output && adjointState[y] == ARRAY) adjoint(c, y, handBack);
+                if (!output && adjointState[y] != LOCAL) adjoint(c, y, handBack, false);
                 boolean binary = Ops.binary(code);
                 boolean toA = !isConstant(a[i]), toB = binary && !isConstant(b[i]);
                 if (!toA && !toB) {
                     i--;
                     continue;
                 }
-                if (toA) adjoint(c, a[i], handBack);
-                if (toB) adjoint(c, b[i], handBack);
+                if (toA) adjoint(c, a[i], handBack, !test);
+                if (toB) adjoint(c, b[i], handBack, !test);
                 int reads = reads(i);
-                int x = (reads & X) != 0 ? cached(c, a[i]) : -1;
-                int z = (reads & Z) != 0 ? cached(c, b[i]) : -1;
-                int yv = (reads & Y) != 0 ? cached(c, y) : -1;
+                int x = (reads & X) != 0 ? cached(c, a[i], readOnce(code, X)) : -1;
+                int z = (reads & Z) != 0 ? cached(c, b[i], readOnce(code, Z)) : -1;
+                int yv = (reads & Y) != 0 ? cached(c, y, readOnce(code, Y)) : -1;
                 Label skip = new Label();
-                if (!output) {
+                if (test) {
                     c.var(DLOAD, adjointLocal[y]);
                     c.insn(DCONST_0);
                     c.insn(DCMPL);
@@ -494,34 +528,46 @@ final class BytecodeCompiler {
 
         /**
          * {@code static double fused(double[] in, double[] w)} for a tape that fits one method: both
-         * sweeps over the same locals, inputs read where they are, no values stored.
+         * sweeps over the same locals, inputs read where they are, no values stored. Returns the bytes
+         * of code written, or {@link Integer#MAX_VALUE} where the tape does not fit one method.
          */
-        private void fused() {
+        private int fused(MethodVisitor mv) {
             Arrays.fill(adjointState, NONE);
-            MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, "fused", "([D[D)D", null, null);
             mv.visitCode();
             Code c = new Code(mv, 2);
             Arrays.fill(valueLocal, -1);
             if (forward(c, 0, op.length, Integer.MAX_VALUE) != op.length || reverse(c, op.length) != 0) {
-                throw new IllegalStateException("tape too long");
+                return Integer.MAX_VALUE; // does not fit one method
             }
             c.var(DLOAD, valueLocal[e.output]);
             c.insn(DRETURN);
             mv.visitMaxs(0, 0);
             mv.visitEnd();
-            MethodVisitor vg = cw.visitMethod(0, "valueAndGradient", "([D[D[D)D", null, null);
-            vg.visitCode();
-            vg.visitVarInsn(ALOAD, 1);
-            vg.visitVarInsn(ALOAD, 3);
-            vg.visitMethodInsn(INVOKESTATIC, NAME, "fused", "([D[D)D", false);
-            vg.visitInsn(DRETURN);
-            vg.visitMaxs(0, 0);
-            vg.visitEnd();
+            return c.bytes;
         }
 
-        /** A local holding the value of a slot, or for a constant −1 − slot (see {@link #get}). */
-        private int cached(Code c, int slot) {
+        /**
+         * Whether the partials of an operation read x, z or y ({@code which}) once only: then a
+         * value not yet in a local is read from the array where it is used, which is shorter code
+         * than a load into a local and a load from it (and keeps locals few and their indices small).
+         */
+        private static boolean readOnce(int code, int which) {
+            return switch (code) {
+                case Ops.MUL -> true;
+                case Ops.DIV, Ops.EXP, Ops.SQRT -> which == Y;
+                case Ops.SQUARE, Ops.POWI, Ops.POWC, Ops.LOG, Ops.SIN, Ops.COS, Ops.ABS, Ops.SINH, Ops.COSH, Ops.LOG1P,
+                        Ops.EXPM1, Ops.SOFTPLUS -> which == X;
+                default -> false;
+            };
+        }
+
+        /**
+         * A local holding the value of a slot, or for a constant −1 − slot, or (where {@code once} and
+         * the value is not in a local) −1 − slots − slot: read v[slot] at the use (see {@link #get}).
+         */
+        private int cached(Code c, int slot, boolean once) {
             if (isConstant(slot)) return -1 - slot;
+            if (once && valueLocal[slot] < 0) return -1 - e.slots - slot;
             if (valueLocal[slot] < 0) {
                 int l = c.newLocal();
                 c.var(ALOAD, 0);
@@ -539,7 +585,8 @@ final class BytecodeCompiler {
          */
         private void accumulate(Code c, int slot, int wy, int sign, Runnable partial) {
             int l = adjointLocal[slot];
-            c.var(DLOAD, l);
+            boolean first = fresh[slot];
+            if (!first) c.var(DLOAD, l);
             if (wy < 0) c.insn(DCONST_1); else c.var(DLOAD, wy);
             if (sign < 0) {
                 c.insn(DNEG);
@@ -547,13 +594,25 @@ final class BytecodeCompiler {
                 partial.run();
                 c.insn(DMUL);
             }
+            if (first) {
+                c.insn(DCONST_0); // term + 0 is 0 + term, bit for bit (−0 becomes +0)
+                fresh[slot] = false;
+            }
             c.insn(DADD);
             c.var(DSTORE, l);
         }
 
         /** Pushes what {@link #cached} returned. */
         private void get(Code c, int ref) {
-            if (ref >= 0) c.var(DLOAD, ref); else c.constant(e.template[-1 - ref]);
+            if (ref >= 0) {
+                c.var(DLOAD, ref);
+            } else if (-1 - ref < e.slots) {
+                c.constant(e.template[-1 - ref]);
+            } else {
+                c.var(ALOAD, 0);
+                c.push(-1 - ref - e.slots);
+                c.insn(DALOAD);
+            }
         }
 
         /** ∂y/∂a, exactly as {@code Evaluator.forward} computes it. */

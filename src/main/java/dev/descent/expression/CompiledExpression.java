@@ -26,6 +26,13 @@ public final class CompiledExpression {
     final double[] template;
     final int[] op, a, b, dest;
     final double[] param;
+    /**
+     * Per instruction: whether the reverse sweep skips it on an exactly zero adjoint. Only where a
+     * local partial can be infinite or NaN (0·∞ would give NaN); not for −a, a ± b and a·c with c a
+     * finite constant, whose partials are ±1 or c, so they run unconditionally. Both the
+     * interpreter and the generated code read this, so they agree bit for bit.
+     */
+    final boolean[] skipsZeroAdjoint;
     private final List<String> inputNames;
     private Program program;        // made on the first evaluator(), guarded by this
     private boolean programTried;
@@ -43,6 +50,19 @@ public final class CompiledExpression {
         this.b = b;
         this.dest = dest;
         this.param = param;
+        boolean[] result = new boolean[slots];
+        for (int d : dest) result[d] = true;
+        this.skipsZeroAdjoint = new boolean[op.length];
+        for (int i = 0; i < op.length; i++) {
+            int code = op[i];
+            boolean linear = code == Ops.NEG || code == Ops.ADD || code == Ops.SUB
+                    || code == Ops.MUL && (finiteConstant(a[i], result) || finiteConstant(b[i], result));
+            skipsZeroAdjoint[i] = !linear;
+        }
+    }
+
+    private boolean finiteConstant(int slot, boolean[] result) {
+        return slot >= inputs && slot != sink && !result[slot] && Double.isFinite(template[slot]);
     }
 
     /** Parses and compiles; {@code inputNames} are every name the text may use, in slot order. */

@@ -77,6 +77,49 @@ class GeneratedCodeTest {
         assertThat(threads.getThreadAllocatedBytes(id) - before).isLessThan(64 * 1024);
     }
 
+    /** The extended Rosenbrock function of n variables, as the benchmark writes it. */
+    static CompiledExpression rosenbrock(int n) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < n; i += 2) {
+            text.append(i == 0 ? "" : " + ").append("100*(x").append(i + 1).append(" - x").append(i).append("^2)^2 + (1 - x")
+                    .append(i).append(")^2");
+        }
+        return CompiledExpression.parse(text.toString(), RandomExpressions.names(n), ExpressionLimits.ofLength(1_000_000));
+    }
+
+    @Test
+    void mediumTapesRunInOneMethodAndLongerOnesInFewMethods() {
+        // Sizes the benchmark notes rely on: Rosenbrock n = 60 (239 instructions) fits one fused
+        // method; n = 100 (399) one forward and one reverse method, each under HotSpot's 8,000 bytes.
+        assertThat(BytecodeCompiler.fusedBytes(rosenbrock(60))).isLessThan(BytecodeCompiler.CHUNK_BYTES);
+        CompiledExpression c = rosenbrock(100);
+        assertThat(BytecodeCompiler.fusedBytes(c)).isEqualTo(Integer.MAX_VALUE);
+        BytecodeCompiler.Writer writer = new BytecodeCompiler.Writer(c);
+        writer.write();
+        assertThat(writer.methods).isEqualTo(2);
+        Random random = new Random(13);
+        Evaluator fast = c.evaluator(), reference = c.interpreter();
+        for (int p = 0; p < 20; p++) {
+            double[] x = new double[100];
+            for (int i = 0; i < x.length; i++) x[i] = p == 0 ? (i % 2 == 0 ? -1.2 : 1) : p == 1 ? 1 : 4 * random.nextGaussian();
+            assertSame("rosenbrock 100", x, fast, reference);
+        }
+    }
+
+    @Test
+    void linearInstructionsRunOnAZeroAdjointAlikeInBothPaths() {
+        // 0·(a − b) has a zero adjoint into a − b and b, which the reverse sweep no longer skips for
+        // linear operations: the signed zeros must still agree.
+        String[] texts = {"0*(x - y) + z", "-(x - y)*0 + y*z", "x*z - (y - x)*z", "min(x - y, 1/z)", "sqrt(x - x + y)*z"};
+        for (String text : texts) {
+            CompiledExpression c = CompiledExpression.parse(text, List.of("x", "y", "z"), ExpressionLimits.defaults());
+            Evaluator fast = c.evaluator(), reference = c.interpreter();
+            for (double[] x : new double[][] {{0, -0.0, 0}, {-0.0, 0, -0.0}, {1, 1, 0}, {1, 1, -0.0}, {2, 3, 1.0 / 0}}) {
+                assertSame(text, x, fast, reference);
+            }
+        }
+    }
+
     @Test
     void inputsTheExpressionDoesNotUseGetAZeroGradientEveryTime() {
         CompiledExpression c = CompiledExpression.parse("x*x + sin(z)", List.of("x", "y", "z"), ExpressionLimits.defaults());
