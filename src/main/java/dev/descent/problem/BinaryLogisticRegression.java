@@ -222,16 +222,6 @@ final class BinaryLogisticRegression implements Problem, RowSampled {
         return p;
     }
 
-    /**
-     * log(1 + e) for e in [0, 1], within about 2e-16 absolute: Math.log1p is not a JIT intrinsic and
-     * would cost more than the rest of a row, while log is. Above 1e-3, log(1 + e) loses at most
-     * the rounding of 1 + e (1.1e-16); below, the series e − e²/2 + e³/3 − e⁴/4 + e⁵/5 is off by < e⁶/6.
-     */
-    static double log1pSmall(double e) {
-        if (e > 1e-3) return Math.log(1 + e);
-        return e * (1 - e * (0.5 - e * (1.0 / 3 - e * (0.25 - e * 0.2))));
-    }
-
     /** log(1 + eᵘ), without overflow for large u or loss of digits for very negative u. */
     static double softplus(double u) {
         return Math.log1p(Math.exp(-Math.abs(u))) + Math.max(u, 0);
