@@ -95,6 +95,8 @@ public final class Run {
         double bestGradientNorm = from == null ? norm2(g) : from.bestGradientNorm();
         long k = from == null ? 0 : from.iteration(), sinceBest = from == null ? 0 : from.sinceBest();
         long lastProgress = System.nanoTime(), lastCheckpoint = lastProgress;
+        // Counts down to the next recorded point (k % every == 0) without a division per step.
+        long untilRecord = every - Math.floorMod(k, every);
         double lr = schedule.at(k), gradientNorm = norm2(g);
         StopReason reason = null;
         String message = null;
@@ -149,7 +151,11 @@ public final class Run {
             } else {
                 sinceBest++;
             }
-            if (k % every == 0) listener.point(k, f, gradientNorm, lr, millis(t0), withPoint ? x : null, false);
+            long now = System.nanoTime();
+            if (--untilRecord == 0) {
+                untilRecord = every;
+                listener.point(k, f, gradientNorm, lr, (now - t0) / 1e6, withPoint ? x : null, false);
+            }
             if (reason != null) break;
 
             if (halt != null) {
@@ -163,7 +169,6 @@ public final class Run {
             } else if (sinceBest >= patience) {
                 reason = StopReason.PATIENCE;
             }
-            long now = System.nanoTime();
             if (reason == null && (now - lastCheckpoint >= checkpointEveryNanos || control.checkpointRequested())) {
                 lastCheckpoint = now;
                 listener.checkpoint(new Checkpoint(k, x.clone(), it.f(), g.clone(), bestX.clone(), bestLoss,

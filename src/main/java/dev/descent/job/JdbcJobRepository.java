@@ -2,11 +2,14 @@ package dev.descent.job;
 
 import dev.descent.engine.Checkpoint;
 import dev.descent.stopping.StopReason;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -276,10 +279,10 @@ public final class JdbcJobRepository implements JobRepository {
                     int keep = 0;
                     while (keep < c.points() && c.iteration()[keep] <= k) keep++;
                     int w = c.width();
-                    TrajectoryChunk kept = new TrajectoryChunk(keep, w, java.util.Arrays.copyOf(c.iteration(), keep),
-                            java.util.Arrays.copyOf(c.loss(), keep), java.util.Arrays.copyOf(c.gradientNorm(), keep),
-                            java.util.Arrays.copyOf(c.learningRate(), keep), java.util.Arrays.copyOf(c.elapsed(), keep),
-                            java.util.Arrays.copyOf(c.x(), keep * w));
+                    TrajectoryChunk kept = new TrajectoryChunk(keep, w, Arrays.copyOf(c.iteration(), keep),
+                            Arrays.copyOf(c.loss(), keep), Arrays.copyOf(c.gradientNorm(), keep),
+                            Arrays.copyOf(c.learningRate(), keep), Arrays.copyOf(c.elapsed(), keep),
+                            Arrays.copyOf(c.x(), keep * w));
                     jdbc.sql("UPDATE trajectory_chunks SET last_iteration = ?, points = ?, data = ? WHERE job_id = ? AND seq = ?")
                             .params(kept.last(), keep, kept.encode(), id, e.getKey()).update();
                 });
@@ -425,7 +428,24 @@ public final class JdbcJobRepository implements JobRepository {
      * configured number of points: when full, the stored points are thinned to every second one and
      * from then on only every {@code stride}-th offered point is kept (the final point always).
      */
+    /**
+     * Buffers a run's points in column arrays and hands each full block to the writer thread as a
+     * chunk. {@link #append} runs on the optimizer's thread and takes no lock: it fills the open
+     * block and publishes its size with release semantics, so readers (who hold the monitor, as do
+     * the rare block hand-overs) copy a consistent prefix while the run goes on. A handed-over
+     * block is never written again, so chunks share its arrays instead of copying them.
+     */
     private final class ChunkWriter implements TrajectoryWriter {
+        private static final VarHandle SIZE;
+
+        static {
+            try {
+                SIZE = MethodHandles.lookup().findVarHandle(ChunkWriter.class, "size", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final Job job;
         final String jobId;
         final int attempt;
@@ -434,14 +454,16 @@ public final class JdbcJobRepository implements JobRepository {
         final int capacity;
         long[] iteration;
         double[] loss, gradientNorm, learningRate, elapsed, x;
-        int size;
+        /** Points in the open block; written by the run's thread only, read with acquire semantics. */
+        @SuppressWarnings("unused") private int size;
         int nextSeq;
         int stored;
-        long stride = 1, offered;
+        /** Every {@code stride}-th offered point is kept; {@code phase} is {@code offered % stride}. */
+        long stride = 1, offered, phase;
         volatile boolean thinned, abandoned;
         final Map<Integer, TrajectoryChunk> inFlight = new ConcurrentHashMap<>();
         long lastIteration = Long.MIN_VALUE;
-        TrajectoryChunk lastFlushed;
+        volatile TrajectoryChunk lastFlushed;
 
         ChunkWriter(Job job, int width) {
             this.job = job;
@@ -458,6 +480,7 @@ public final class JdbcJobRepository implements JobRepository {
             this.lastIteration = iteration;
             this.stride = Math.max(1, stride);
             this.offered = offered;
+            this.phase = Math.floorMod(offered, this.stride);
             this.thinned = thinned;
             this.stored = stored;
             this.nextSeq = nextSeq;
@@ -472,6 +495,7 @@ public final class JdbcJobRepository implements JobRepository {
             });
         }
 
+        /** A new open block; the previous one now belongs to its chunk. */
         private void fresh() {
             iteration = new long[capacity];
             loss = new double[capacity];
@@ -479,38 +503,63 @@ public final class JdbcJobRepository implements JobRepository {
             learningRate = new double[capacity];
             elapsed = new double[capacity];
             x = new double[capacity * width];
-            size = 0;
+            SIZE.setRelease(this, 0);
         }
 
         @Override
-        public synchronized void append(long k, double f, double g, double lr, double ms, double[] point, boolean last) {
-            if (abandoned) return;
-            if (lastIteration == k) return; // the loop offers its final point again
-            if (!last && offered++ % stride != 0) return;
-            if (stored + size >= maxTrajectoryPoints) thin();
-            iteration[size] = k;
-            loss[size] = f;
-            gradientNorm[size] = g;
-            learningRate[size] = lr;
-            elapsed[size] = ms;
-            if (width > 0 && point != null) System.arraycopy(point, 0, x, size * width, width);
-            size++;
+        public void append(long k, double f, double g, double lr, double ms, double[] point, boolean last) {
+            if (abandoned || lastIteration == k) return; // the loop offers its final point again
+            if (!last) {
+                boolean keep = phase == 0;
+                offered++;
+                if (++phase == stride) phase = 0;
+                if (!keep) return;
+            }
+            int n = (int) SIZE.getOpaque(this);
+            if (stored + n >= maxTrajectoryPoints) {
+                synchronized (this) {
+                    thin();
+                }
+                n = 0;
+            }
+            iteration[n] = k;
+            loss[n] = f;
+            gradientNorm[n] = g;
+            learningRate[n] = lr;
+            elapsed[n] = ms;
+            if (width > 0 && point != null) System.arraycopy(point, 0, x, n * width, width);
+            SIZE.setRelease(this, n + 1);
             lastIteration = k;
-            if (size == capacity) flush();
+            if (n + 1 == capacity) {
+                synchronized (this) {
+                    flush();
+                }
+            }
         }
 
-        /** Hands the buffered points to the writer thread as the next chunk. */
+        private int size() {
+            return (int) SIZE.getAcquire(this);
+        }
+
+        /** The open block's first {@code n} points as a chunk of their own (copies: the block is still filling). */
+        private TrajectoryChunk open(int n) {
+            return new TrajectoryChunk(n, width, Arrays.copyOf(iteration, n), Arrays.copyOf(loss, n),
+                    Arrays.copyOf(gradientNorm, n), Arrays.copyOf(learningRate, n), Arrays.copyOf(elapsed, n),
+                    Arrays.copyOf(x, n * width));
+        }
+
+        /** Hands the buffered points to the writer thread as the next chunk. Holds the monitor. */
         private void flush() {
-            if (size == 0) return;
-            TrajectoryChunk chunk = new TrajectoryChunk(size, width, java.util.Arrays.copyOf(iteration, size),
-                    java.util.Arrays.copyOf(loss, size), java.util.Arrays.copyOf(gradientNorm, size),
-                    java.util.Arrays.copyOf(learningRate, size), java.util.Arrays.copyOf(elapsed, size),
-                    java.util.Arrays.copyOf(x, size * width));
+            int n = size();
+            if (n == 0) return;
+            TrajectoryChunk chunk = n == capacity
+                    ? new TrajectoryChunk(n, width, iteration, loss, gradientNorm, learningRate, elapsed, x)
+                    : open(n);
             int seq = nextSeq++;
-            stored += size;
-            size = 0;
-            lastFlushed = chunk;
             inFlight.put(seq, chunk);
+            lastFlushed = chunk;
+            stored += n;
+            fresh();
             writerThread.execute(() -> {
                 try {
                     if (!abandoned) insert(seq, chunk);
@@ -562,6 +611,7 @@ public final class JdbcJobRepository implements JobRepository {
             stored = (stored + 1) / 2;
             nextSeq = (stored + capacity - 1) / capacity;
             stride *= 2;
+            phase = offered % stride;
             thinned = true;
             job.markTrajectoryThinned();
         }
@@ -584,26 +634,24 @@ public final class JdbcJobRepository implements JobRepository {
 
         synchronized Map<Integer, TrajectoryChunk> pending() {
             Map<Integer, TrajectoryChunk> out = new TreeMap<>(inFlight);
-            if (size > 0) {
-                out.put(nextSeq, new TrajectoryChunk(size, width, java.util.Arrays.copyOf(iteration, size),
-                        java.util.Arrays.copyOf(loss, size), java.util.Arrays.copyOf(gradientNorm, size),
-                        java.util.Arrays.copyOf(learningRate, size), java.util.Arrays.copyOf(elapsed, size),
-                        java.util.Arrays.copyOf(x, size * width)));
-            }
+            int n = size();
+            if (n > 0) out.put(nextSeq, open(n));
             return out;
         }
 
         synchronized int total() {
-            return stored + size;
+            return stored + size();
         }
 
         synchronized Optional<TrajectoryPoint> last() {
-            if (size > 0) {
-                double[] p = width > 0 ? java.util.Arrays.copyOfRange(x, (size - 1) * width, size * width) : null;
-                return Optional.of(new TrajectoryPoint(iteration[size - 1], Job.finite(loss[size - 1]),
-                        Job.finite(gradientNorm[size - 1]), Job.finite(learningRate[size - 1]), elapsed[size - 1], p));
+            int n = size();
+            if (n > 0) {
+                double[] p = width > 0 ? Arrays.copyOfRange(x, (n - 1) * width, n * width) : null;
+                return Optional.of(new TrajectoryPoint(iteration[n - 1], Job.finite(loss[n - 1]),
+                        Job.finite(gradientNorm[n - 1]), Job.finite(learningRate[n - 1]), elapsed[n - 1], p));
             }
-            return lastFlushed == null ? Optional.empty() : Optional.of(lastFlushed.point(lastFlushed.points() - 1));
+            TrajectoryChunk flushed = lastFlushed;
+            return flushed == null ? Optional.empty() : Optional.of(flushed.point(flushed.points() - 1));
         }
 
         /** Writes what is buffered, then runs {@code after} on the writer thread. */

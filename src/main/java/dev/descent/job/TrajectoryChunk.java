@@ -1,15 +1,21 @@
 package dev.descent.job;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 
 /**
- * Many recorded points in one binary blob, the unit a durable store writes: a header (point count,
- * width of x), then per point the iteration (long), loss, gradient norm, learning rate and elapsed
- * milliseconds (doubles) and x (width doubles).
+ * Many recorded points in one binary blob, the unit a durable store writes. The blob is columnar and
+ * little-endian: a header (the format marker {@code -2}, point count, width of x), then the
+ * iterations (longs), losses, gradient norms, learning rates and elapsed milliseconds (doubles),
+ * then the points' x row after row (width doubles each). Columns go in and out as bulk copies, so a
+ * chunk costs the writer little more than the bytes. Blobs of the first, row-wise format (a header
+ * of point count and width, then each point's fields big-endian) still decode.
  */
 record TrajectoryChunk(int points, int width, long[] iteration, double[] loss, double[] gradientNorm,
                        double[] learningRate, double[] elapsed, double[] x) {
+    private static final int COLUMNAR = -2;
+    private static final int HEADER = 12;
 
     long first() {
         return iteration[0];
@@ -20,18 +26,45 @@ record TrajectoryChunk(int points, int width, long[] iteration, double[] loss, d
     }
 
     byte[] encode() {
-        ByteBuffer b = ByteBuffer.allocate(8 + points * (40 + 8 * width));
-        b.putInt(points).putInt(width);
-        for (int i = 0; i < points; i++) {
-            b.putLong(iteration[i]).putDouble(loss[i]).putDouble(gradientNorm[i]).putDouble(learningRate[i])
-                    .putDouble(elapsed[i]);
-            for (int j = 0; j < width; j++) b.putDouble(x[i * width + j]);
+        int n = points;
+        byte[] out = new byte[HEADER + n * (40 + 8 * width)];
+        ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(COLUMNAR).putInt(n).putInt(width);
+        b.asLongBuffer().put(iteration, 0, n);
+        int at = HEADER + 8 * n;
+        for (double[] column : new double[][] {loss, gradientNorm, learningRate, elapsed}) {
+            b.position(at);
+            b.asDoubleBuffer().put(column, 0, n);
+            at += 8 * n;
         }
-        return b.array();
+        b.position(at);
+        b.asDoubleBuffer().put(x, 0, n * width);
+        return out;
     }
 
     static TrajectoryChunk decode(byte[] data) {
-        ByteBuffer b = ByteBuffer.wrap(data);
+        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        // A row-wise blob starts with its point count big-endian, never the marker read little-endian.
+        if (b.getInt(0) != COLUMNAR) return decodeRows(b.order(ByteOrder.BIG_ENDIAN));
+        b.position(4);
+        int n = b.getInt(), w = b.getInt();
+        long[] it = new long[n];
+        b.asLongBuffer().get(it);
+        double[][] columns = new double[4][n];
+        int at = HEADER + 8 * n;
+        for (double[] column : columns) {
+            b.position(at);
+            b.asDoubleBuffer().get(column);
+            at += 8 * n;
+        }
+        double[] x = new double[n * w];
+        b.position(at);
+        b.asDoubleBuffer().get(x);
+        return new TrajectoryChunk(n, w, it, columns[0], columns[1], columns[2], columns[3], x);
+    }
+
+    /** The first format: per point the iteration, loss, gradient norm, learning rate, elapsed and x, big-endian. */
+    private static TrajectoryChunk decodeRows(ByteBuffer b) {
         int n = b.getInt(), w = b.getInt();
         long[] it = new long[n];
         double[] f = new double[n], g = new double[n], lr = new double[n], ms = new double[n], x = new double[n * w];
