@@ -77,8 +77,8 @@ public final class InMemoryJobRepository implements JobRepository {
     }
 
     @Override
-    public int renewLeases(String owner, Instant until) {
-        return 0; // nothing outlives this process, so leases never expire
+    public void renewLease(String node, Instant until) {
+        // nothing outlives this process, so leases never expire
     }
 
     @Override
@@ -96,7 +96,7 @@ public final class InMemoryJobRepository implements JobRepository {
 
     /** Jobs in memory die with the process, so there is never anything to take over. */
     @Override
-    public List<Job> reclaim(String owner, Instant now, Instant until, boolean everyone, int maxAttempts) {
+    public List<Job> reclaim(String owner, Instant now, boolean everyone, int maxAttempts) {
         return List.of();
     }
 

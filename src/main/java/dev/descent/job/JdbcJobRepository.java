@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Jobs in a relational store (the embedded H2 file by default, PostgreSQL in production) with
  * trajectories in binary chunks of many points. Jobs this node runs stay live in memory until they
  * finish, so reads see their progress at once; a single writer thread persists trajectory chunks
- * off the optimizer's thread. Every state write is fenced by owner and attempt, so a node that lost
- * its lease cannot overwrite the work of the node that took the job over.
+ * off the optimizer's thread. A node's lease is one row in {@code nodes} that its heartbeat renews;
+ * every state write is fenced by owner and attempt, so a node that lost its lease cannot overwrite
+ * the work of the node that took the job over.
  */
 public final class JdbcJobRepository implements JobRepository {
     private static final Logger log = LoggerFactory.getLogger(JdbcJobRepository.class);
@@ -78,12 +79,12 @@ public final class JdbcJobRepository implements JobRepository {
     public Optional<Job> insert(Job job) {
         try {
             jdbc.sql("INSERT INTO jobs (id, name, status, problem_type, optimizer_type, dimension, created_at, request, "
-                            + "idempotency_key, fingerprint, attempt, lease_owner, lease_expires_at, owner) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                            + "idempotency_key, fingerprint, attempt, lease_owner, owner) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(job.id(), job.request().name(), job.status().name(), job.problemType(), job.optimizerType(),
                             job.dimension(), ts(job.createdAt()), json.writeValueAsString(job.request()),
                             job.idempotencyKey().orElse(null), job.fingerprint(), job.attempt(), job.owner(),
-                            ts(Instant.now().plusSeconds(60)), job.client())
+                            job.client())
                     .update();
         } catch (DuplicateKeyException taken) {
             String key = job.idempotencyKey().orElseThrow(() -> taken);
@@ -169,9 +170,13 @@ public final class JdbcJobRepository implements JobRepository {
     }
 
     @Override
-    public int renewLeases(String owner, Instant until) {
-        return jdbc.sql("UPDATE jobs SET lease_expires_at = ? WHERE lease_owner = ? AND status IN " + ACTIVE)
-                .params(ts(until), owner).update();
+    public void renewLease(String node, Instant until) {
+        if (jdbc.sql("UPDATE nodes SET expires_at = ? WHERE id = ?").params(ts(until), node).update() > 0) return;
+        try {
+            jdbc.sql("INSERT INTO nodes (id, expires_at) VALUES (?, ?)").params(node, ts(until)).update();
+        } catch (DuplicateKeyException registeredMeanwhile) {
+            jdbc.sql("UPDATE nodes SET expires_at = ? WHERE id = ?").params(ts(until), node).update();
+        }
     }
 
     @Override
@@ -187,11 +192,13 @@ public final class JdbcJobRepository implements JobRepository {
     }
 
     @Override
-    public List<Job> reclaim(String owner, Instant now, Instant until, boolean everyone, int maxAttempts) {
+    public List<Job> reclaim(String owner, Instant now, boolean everyone, int maxAttempts) {
         List<Job> taken = tx.execute(status -> {
             String lock = skipLocked ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
             List<Job> expired = jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE status IN " + ACTIVE
-                            + (everyone ? " AND (lease_owner IS NULL OR lease_owner <> ?)" : " AND lease_expires_at < ?")
+                            + (everyone ? " AND (lease_owner IS NULL OR lease_owner <> ?)"
+                                    : " AND (lease_owner IS NULL OR NOT EXISTS (SELECT 1 FROM nodes "
+                                            + "WHERE nodes.id = jobs.lease_owner AND nodes.expires_at >= ?))")
                             + " ORDER BY id" + lock)
                     .param(everyone ? owner : ts(now)).query(this::row).list();
             List<Job> out = new ArrayList<>();
@@ -204,9 +211,8 @@ public final class JdbcJobRepository implements JobRepository {
                             .update();
                     continue;
                 }
-                jdbc.sql("UPDATE jobs SET status = 'QUEUED', attempt = ?, lease_owner = ?, lease_expires_at = ?, "
-                                + "progress = NULL WHERE id = ?")
-                        .params(next, owner, ts(until), job.id()).update();
+                jdbc.sql("UPDATE jobs SET status = 'QUEUED', attempt = ?, lease_owner = ?, progress = NULL WHERE id = ?")
+                        .params(next, owner, job.id()).update();
                 trimToCheckpoint(job.id());
                 out.add(Job.restore(job.id(), job.request(), job.problemType(), job.optimizerType(), job.dimension(),
                         job.createdAt(), job.idempotencyKey().orElse(null), job.fingerprint(), JobStatus.QUEUED,
@@ -221,9 +227,9 @@ public final class JdbcJobRepository implements JobRepository {
     @Override
     public void release(Job job) {
         // Behind whatever the writer thread still holds for this job (chunks, a last checkpoint).
-        var done = writerThread.submit(() -> jdbc.sql("UPDATE jobs SET status = 'QUEUED', lease_owner = NULL, "
-                        + "lease_expires_at = ? WHERE id = ? AND attempt = ? AND lease_owner = ? AND status IN " + ACTIVE)
-                .params(ts(Instant.EPOCH), job.id(), job.attempt(), job.owner()).update());
+        var done = writerThread.submit(() -> jdbc.sql("UPDATE jobs SET status = 'QUEUED', lease_owner = NULL "
+                        + "WHERE id = ? AND attempt = ? AND lease_owner = ? AND status IN " + ACTIVE)
+                .params(job.id(), job.attempt(), job.owner()).update());
         try {
             done.get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

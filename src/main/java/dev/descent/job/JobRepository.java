@@ -37,8 +37,11 @@ public interface JobRepository {
     /** Whether this process is the store's only user (an embedded store), so no other node holds leases. */
     boolean exclusive();
 
-    /** Extends the leases {@code owner} holds on queued and running jobs; returns how many. */
-    int renewLeases(String owner, Instant until);
+    /**
+     * Extends {@code node}'s lease, which covers every queued and running job it holds, until
+     * {@code until}: one write per heartbeat, however many jobs the node holds.
+     */
+    void renewLease(String node, Instant until);
 
     /** Ids of {@code owner}'s queued or running jobs that a client asked, on any node, to cancel. */
     List<String> cancelRequested(String owner);
@@ -47,14 +50,15 @@ public interface JobRepository {
     boolean requestCancel(String id);
 
     /**
-     * Takes over queued and running jobs whose lease expired before {@code now} (every such job of
-     * other owners too when {@code everyone}, as after a restart of an exclusive store): each comes
-     * back QUEUED at its next attempt, owned by {@code owner} until {@code until}, with its
-     * trajectory cleared; a job past {@code maxAttempts} ends FAILED instead. Returns the jobs to run.
+     * Takes over queued and running jobs whose node's lease expired before {@code now}, or that no
+     * node holds (every job of other nodes too when {@code everyone}, as after a restart of an
+     * exclusive store): each comes back QUEUED at its next attempt, held by {@code owner} under its
+     * own lease, with its trajectory cut back to its checkpoint; a job past {@code maxAttempts} ends
+     * FAILED instead. Returns the jobs to run.
      */
-    List<Job> reclaim(String owner, Instant now, Instant until, boolean everyone, int maxAttempts);
+    List<Job> reclaim(String owner, Instant now, boolean everyone, int maxAttempts);
 
-    /** Gives a job back: QUEUED with an expired lease, so any node takes it over (graceful shutdown). */
+    /** Gives a job back: QUEUED and held by no node, so any node takes it over (graceful shutdown). */
     void release(Job job);
 
     /**

@@ -47,6 +47,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +61,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class JobService {
+    /** Tries at writing a job's state change before giving up on a transient store failure (about 3 s in all). */
+    private static final int STORE_ATTEMPTS = 7;
     /** How long a stop request waits for the run to notice before the job is finished from outside. */
     static final Duration STOP_GRACE = Duration.ofMillis(90);
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
@@ -79,6 +82,8 @@ public class JobService {
     /** This process's name in leases: unique per start, so a restarted node never mistakes old leases for its own. */
     private final String node;
     private final List<JobStatusListener> statusListeners;
+    /** Whether this node's lease row has been written at least once (by a heartbeat or the first submission). */
+    private volatile boolean leaseHeld;
 
     public JobService(JobRepository repository, JobProperties properties, Limits limits, JobMetrics metrics,
                       Problems problems, JsonMapper json, List<JobStatusListener> statusListeners) {
@@ -113,6 +118,7 @@ public class JobService {
     public Submission submit(JobRequest request, String idempotencyKey) {
         validate(request);
         String client = Client.current();
+        if (!leaseHeld) renewLease(); // before the first heartbeat, a job must not look abandoned to other nodes
         String fingerprint = fingerprint(request);
         OptimizerSpec optimizer = request.optimizer() != null ? request.optimizer() : OptimizerSpec.defaultFor(request.problem());
         JobRequest complete = request.completed(optimizer, seeds.nextLong() & Long.MAX_VALUE);
@@ -244,7 +250,7 @@ public class JobService {
     @Scheduled(fixedDelayString = "${descent.jobs.heartbeat:PT0.5S}")
     void heartbeat() {
         try {
-            repository.renewLeases(node, Instant.now().plus(properties.lease()));
+            renewLease();
             for (String id : repository.cancelRequested(node)) {
                 Execution e = executions.get(id);
                 if (e != null) timers.execute(() -> cancel(id));
@@ -252,6 +258,11 @@ public class JobService {
         } catch (RuntimeException e) {
             log.warn("Heartbeat failed; leases may lapse", e);
         }
+    }
+
+    private void renewLease() {
+        repository.renewLease(node, Instant.now().plus(properties.lease()));
+        leaseHeld = true;
     }
 
     /** Takes over jobs whose node stopped renewing its lease. */
@@ -272,7 +283,7 @@ public class JobService {
         Instant now = Instant.now();
         int n = 0;
         try {
-            for (Job job : repository.reclaim(node, now, now.plus(properties.lease()), everyone, properties.maxAttempts())) {
+            for (Job job : repository.reclaim(node, now, everyone, properties.maxAttempts())) {
                 if (enqueue(job)) {
                     n++;
                 } else {
@@ -317,9 +328,13 @@ public class JobService {
         }
     }
 
-    /** Stores a state change and tells the listeners; false when another node has taken the job over. */
+    /**
+     * Stores a state change and tells the listeners; false when another node has taken the job over.
+     * A transient store failure (a lock wait that timed out, a dropped connection) is retried with
+     * growing pauses for a few seconds before it is thrown.
+     */
     private boolean changed(Job job) {
-        if (!repository.updated(job)) {
+        if (!updatedRetrying(job)) {
             Execution e = executions.get(job.id());
             if (e != null && e.job == job) {
                 e.abandoned = true;
@@ -336,6 +351,24 @@ public class JobService {
             }
         }
         return true;
+    }
+
+    private boolean updatedRetrying(Job job) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return repository.updated(job);
+            } catch (TransientDataAccessException e) {
+                if (attempt == STORE_ATTEMPTS) throw e;
+                log.warn("Storing job {} failed (attempt {} of {}), retrying: {}", job.id(), attempt, STORE_ATTEMPTS,
+                        e.getMessage());
+                try {
+                    Thread.sleep(25L << attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private String fingerprint(JobRequest request) {
@@ -376,7 +409,15 @@ public class JobService {
         @Override
         public void run() {
             Instant started = Instant.now();
-            if (abandoned || !job.start(started) || !changed(job)) {
+            try {
+                if (abandoned || !job.start(started) || !changed(job)) {
+                    finished();
+                    return;
+                }
+            } catch (RuntimeException storeFailed) {
+                // The store did not take the start: give the job back so a reclaim pass runs it later.
+                log.error("Job {} could not be started: storing its state failed; handing it back", job.id(), storeFailed);
+                handBack(this);
                 finished();
                 return;
             }

@@ -1,0 +1,142 @@
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Throughput of tiny jobs over HTTP: a freshly started jar on its embedded store, several clients
+ * each submitting a 2-variable quadratic with 100 gradient-descent iterations back to back, then
+ * waiting until no job is queued or running. Reports jobs per second from the first POST to the
+ * last job's finish, and the POST latency percentiles. A warm-up round runs first and is not counted.
+ *
+ * <p>Usage (from the repository root; the JDK runs this single file without a build):
+ * <pre>
+ *   ./mvnw -q -DskipTests package
+ *   java bench/ServiceThroughput.java [clients=8] [jobs=20000] [extra service arguments…]
+ * </pre>
+ */
+public class ServiceThroughput {
+    private static final String JOB = """
+            {"problem": {"type": "quadratic", "diagonal": [1, 3], "b": [1, 1]},
+             "optimizer": {"type": "gd", "learningRate": 0.1},
+             "stopping": {"maxIterations": 100, "gradientTolerance": 0}}""";
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z]+)\"");
+
+    public static void main(String[] args) throws Exception {
+        int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        int jobs = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        Path jar;
+        try (var files = Files.list(Path.of("target"))) {
+            jar = files.filter(p -> p.getFileName().toString().matches("descent-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no target/descent-*.jar: run ./mvnw -q -DskipTests package"));
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path data = Files.createTempDirectory("descent-throughput-");
+        List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString(), "--server.port=" + port,
+                "--descent.data-dir=" + data));
+        command.addAll(Arrays.asList(args).subList(Math.min(2, args.length), args.length));
+        Process service = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(data.resolve("service.log").toFile()).start();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String base = "http://127.0.0.1:" + port;
+        try {
+            long t0 = System.nanoTime();
+            while (true) {
+                try {
+                    if (get(http, base + "/actuator/health/readiness").contains("\"UP\"")) break;
+                } catch (IOException e) {
+                    Thread.sleep(50);
+                }
+            }
+            System.out.printf("ready after %.2f s%n", (System.nanoTime() - t0) / 1e9);
+            round(http, base, clients, Math.max(2000, jobs / 5), false);
+            round(http, base, clients, jobs, true);
+        } finally {
+            service.destroy();
+            service.waitFor();
+        }
+    }
+
+    private static void round(HttpClient http, String base, int clients, int jobs, boolean report) throws Exception {
+        long[] latency = new long[jobs];
+        String[] ids = new String[jobs];
+        AtomicInteger next = new AtomicInteger(), refused = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(clients);
+        HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JOB)).build();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            new Thread(() -> {
+                try {
+                    for (int i; (i = next.getAndIncrement()) < jobs; ) {
+                        while (true) {
+                            long t = System.nanoTime();
+                            HttpResponse<String> r = http.send(post, HttpResponse.BodyHandlers.ofString());
+                            latency[i] = System.nanoTime() - t;
+                            if (r.statusCode() == 202) {
+                                Matcher m = ID.matcher(r.body());
+                                if (!m.find()) throw new IllegalStateException("no id in " + r.body());
+                                ids[i] = m.group(1);
+                                break;
+                            }
+                            if (r.statusCode() != 429 && r.statusCode() != 503) {
+                                throw new IllegalStateException(r.statusCode() + " " + r.body());
+                            }
+                            refused.incrementAndGet();
+                            Thread.sleep(1);
+                        }
+                    }
+                } catch (Exception e) {
+                    e.printStackTrace();
+                    System.exit(1);
+                } finally {
+                    done.countDown();
+                }
+            }).start();
+        }
+        done.await();
+        long submitted = System.nanoTime();
+        // Done when nothing is queued or running any more; then every 50th job is checked to have succeeded.
+        while (get(http, base + "/api/v1/jobs?status=QUEUED&limit=1").contains("\"id\"")
+                || get(http, base + "/api/v1/jobs?status=RUNNING&limit=1").contains("\"id\"")) {
+            Thread.sleep(20);
+        }
+        long finished = System.nanoTime();
+        for (int i = 0; i < jobs; i += 50) {
+            Matcher m = STATUS.matcher(get(http, base + "/api/v1/jobs/" + ids[i]));
+            if (!m.find() || !m.group(1).equals("SUCCEEDED")) throw new IllegalStateException(ids[i] + " did not succeed");
+        }
+        if (!report) return;
+        Arrays.sort(latency);
+        double seconds = (finished - start) / 1e9;
+        System.out.printf("%d clients, %d jobs: %.0f jobs/s end to end (%.2f s; all POSTs answered after %.2f s, %d refused)%n",
+                clients, jobs, jobs / seconds, seconds, (submitted - start) / 1e9, refused.get());
+        System.out.printf("POST latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f%n", q(latency, 0.5), q(latency, 0.9),
+                q(latency, 0.99), latency[jobs - 1] / 1e6);
+    }
+
+    private static double q(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    private static String get(HttpClient http, String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
