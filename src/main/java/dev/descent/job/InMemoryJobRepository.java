@@ -70,6 +70,12 @@ public final class InMemoryJobRepository implements JobRepository {
         return true;
     }
 
+    /** The job is its own stored state here. */
+    @Override
+    public boolean started(Job job) {
+        return jobs.get(job.id()) == job;
+    }
+
     /** Memory is this process's own: nobody else holds leases. */
     @Override
     public boolean exclusive() {

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +42,8 @@ public final class JdbcJobRepository implements JobRepository {
     private static final String ACTIVE = "('QUEUED','RUNNING')";
     /** Bytes of one chunk at most, so wide points make shorter chunks. */
     private static final int CHUNK_BYTES = 1 << 20;
+    /** Tries at a write before a transient failure is given up on (about 3 s of pauses in all). */
+    static final int STORE_ATTEMPTS = 7;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -128,31 +131,46 @@ public final class JdbcJobRepository implements JobRepository {
         return job != null ? job : stored;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A run's final state goes to the writer thread, behind its last trajectory points and in one
+     * transaction with them, so the store never shows a finished job with part of its trajectory; the
+     * job stays live in memory (and reads see it finished) until that commit. This returns true for
+     * it at once: a final write fenced out there (the lease was lost meanwhile) is logged and dropped.
+     */
     @Override
     public boolean updated(Job job) {
-        int n = jdbc.sql("UPDATE jobs SET status = ?, started_at = ?, finished_at = ?, progress = ?, result = ?, error = ? "
+        ChunkWriter writer = writers.get(job.id());
+        if (writer != null && job.status().finished()) {
+            writer.finish();
+            return true;
+        }
+        if (retrying(() -> store(job))) {
+            if (job.status().finished()) live.remove(job.id(), job);
+            return true;
+        }
+        live.remove(job.id(), job);
+        writer = writers.remove(job.id());
+        if (writer != null) writer.abandon();
+        return false;
+    }
+
+    @Override
+    public boolean started(Job job) {
+        // A QUEUED row becomes RUNNING; a row the run has already finished keeps its final state.
+        return retrying(() -> jdbc.sql("UPDATE jobs SET status = CASE WHEN status = 'QUEUED' THEN 'RUNNING' ELSE status END, "
+                        + "started_at = COALESCE(started_at, ?) WHERE id = ? AND attempt = ? AND lease_owner = ?")
+                .params(ts(job.startedAt()), job.id(), job.attempt(), job.owner()).update() > 0);
+    }
+
+    /** Writes the job's state while its owner and attempt hold it; false when fenced out. */
+    private boolean store(Job job) {
+        return jdbc.sql("UPDATE jobs SET status = ?, started_at = ?, finished_at = ?, progress = ?, result = ?, error = ? "
                         + "WHERE id = ? AND attempt = ? AND lease_owner = ?")
                 .params(job.status().name(), ts(job.startedAt()), ts(job.finishedAt()), write(job.progress()),
                         write(StoredResult.of(job.result())), job.error(), job.id(), job.attempt(), job.owner())
-                .update();
-        if (n == 0) {
-            live.remove(job.id(), job);
-            ChunkWriter writer = writers.remove(job.id());
-            if (writer != null) writer.abandon();
-            return false;
-        }
-        if (job.status().finished()) {
-            ChunkWriter writer = writers.get(job.id());
-            if (writer == null) {
-                live.remove(job.id(), job);
-            } else {
-                writer.close(() -> {
-                    writers.remove(job.id(), writer);
-                    live.remove(job.id(), job);
-                });
-            }
-        }
-        return true;
+                .update() > 0;
     }
 
     @Override
@@ -310,6 +328,13 @@ public final class JdbcJobRepository implements JobRepository {
     public TrajectoryWriter trajectoryWriter(Job job) {
         int width = job.request().recording().includePoint() ? job.dimension() : 0;
         ChunkWriter writer = new ChunkWriter(job, width);
+        // Only a later attempt can find a checkpoint (and the trajectory written up to it) to continue.
+        if (job.attempt() > 1) continueAtCheckpoint(job, writer);
+        writers.put(job.id(), writer);
+        return writer;
+    }
+
+    private void continueAtCheckpoint(Job job, ChunkWriter writer) {
         jdbc.sql("SELECT checkpoint_iteration, trajectory_stride, trajectory_offered, trajectory_thinned, "
                         + "(SELECT COALESCE(SUM(points), 0) FROM trajectory_chunks WHERE job_id = ?), "
                         + "(SELECT COALESCE(MAX(seq) + 1, 0) FROM trajectory_chunks WHERE job_id = ?) "
@@ -319,8 +344,6 @@ public final class JdbcJobRepository implements JobRepository {
                     writer.continueAfter(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getBoolean(4), rs.getInt(5),
                             rs.getInt(6));
                 });
-        writers.put(job.id(), writer);
-        return writer;
     }
 
     @Override
@@ -380,6 +403,24 @@ public final class JdbcJobRepository implements JobRepository {
         if (writer != null) return writer.thinned;
         return jdbc.sql("SELECT trajectory_thinned FROM jobs WHERE id = ?").param(id).query(Boolean.class).optional()
                 .orElse(false);
+    }
+
+    /** Runs a store operation, retrying transient failures (lock waits that timed out) with growing pauses. */
+    private static <T> T retrying(java.util.function.Supplier<T> operation) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return operation.get();
+            } catch (TransientDataAccessException e) {
+                if (attempt == STORE_ATTEMPTS) throw e;
+                log.warn("A store operation failed (attempt {} of {}), retrying: {}", attempt, STORE_ATTEMPTS, e.getMessage());
+                try {
+                    Thread.sleep(25L << attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Stops the writer thread after it has written what it was given. */
@@ -467,6 +508,8 @@ public final class JdbcJobRepository implements JobRepository {
         /** Every {@code stride}-th offered point is kept; {@code phase} is {@code offered % stride}. */
         long stride = 1, offered, phase;
         volatile boolean thinned, abandoned;
+        /** Set once the final state is handed over: nothing more is appended. */
+        volatile boolean closed;
         final Map<Integer, TrajectoryChunk> inFlight = new ConcurrentHashMap<>();
         long lastIteration = Long.MIN_VALUE;
         volatile TrajectoryChunk lastFlushed;
@@ -514,7 +557,7 @@ public final class JdbcJobRepository implements JobRepository {
 
         @Override
         public void append(long k, double f, double g, double lr, double ms, double[] point, boolean last) {
-            if (abandoned || lastIteration == k) return; // the loop offers its final point again
+            if (abandoned || closed || lastIteration == k) return; // the loop offers its final point again
             if (!last) {
                 boolean keep = phase == 0;
                 offered++;
@@ -660,10 +703,41 @@ public final class JdbcJobRepository implements JobRepository {
             return flushed == null ? Optional.empty() : Optional.of(flushed.point(flushed.points() - 1));
         }
 
-        /** Writes what is buffered, then runs {@code after} on the writer thread. */
-        synchronized void close(Runnable after) {
-            flush();
-            writerThread.execute(after);
+        /**
+         * Hands the buffered points and the job's final state to the writer thread, which stores
+         * both in one transaction (retrying transient failures), then lets go of the job.
+         */
+        synchronized void finish() {
+            closed = true;
+            int n = size();
+            TrajectoryChunk chunk = n == 0 ? null : open(n);
+            int seq = nextSeq;
+            if (chunk != null) {
+                nextSeq++;
+                stored += n;
+                inFlight.put(seq, chunk);
+                lastFlushed = chunk;
+                fresh();
+            }
+            writerThread.execute(() -> {
+                try {
+                    if (abandoned) return;
+                    Boolean held = retrying(() -> tx.execute(status -> {
+                        if (chunk != null) insert(seq, chunk);
+                        return store(job);
+                    }));
+                    if (!Boolean.TRUE.equals(held)) {
+                        log.warn("Job {} attempt {} lost its lease before its result was stored; the result is dropped",
+                                jobId, attempt);
+                    }
+                } catch (RuntimeException e) {
+                    log.error("Could not store the result of job {}; it runs again after a restart", jobId, e);
+                } finally {
+                    inFlight.remove(seq);
+                    writers.remove(jobId, this);
+                    live.remove(jobId, job);
+                }
+            });
         }
 
         void abandon() {

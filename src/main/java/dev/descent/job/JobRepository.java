@@ -34,6 +34,12 @@ public interface JobRepository {
      */
     boolean updated(Job job);
 
+    /**
+     * Records that a run of the job started (its start time, and RUNNING unless it has finished
+     * already), fenced like {@link #updated}: false when another node has taken the job over.
+     */
+    boolean started(Job job);
+
     /** Whether this process is the store's only user (an embedded store), so no other node holds leases. */
     boolean exclusive();
 

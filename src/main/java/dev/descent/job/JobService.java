@@ -38,6 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +48,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,10 +61,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class JobService {
-    /** Tries at writing a job's state change before giving up on a transient store failure (about 3 s in all). */
-    private static final int STORE_ATTEMPTS = 7;
     /** How long a stop request waits for the run to notice before the job is finished from outside. */
     static final Duration STOP_GRACE = Duration.ofMillis(90);
+    /** How long a run goes before the store (and so every other node) is told it is RUNNING. */
+    static final Duration START_WRITE_DELAY = Duration.ofMillis(200);
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
     private final JobRepository repository;
@@ -206,25 +206,26 @@ public class JobService {
     public Job cancel(String id) {
         Job job = get(id);
         Execution execution = executions.get(id);
-        if (job.cancelQueued(Instant.now())) {
-            if (execution != null) {
-                executor.remove(execution);
-                executions.remove(id);
+        if (execution == null) {
+            // Held by another node, or between nodes: whoever holds it stops it within a heartbeat.
+            if (job.status().finished() || !repository.requestCancel(id)) {
+                throw new JobConflictException("Job " + id + " has already finished");
             }
+            return job;
+        }
+        if (job.cancelQueued(Instant.now())) {
+            executor.remove(execution);
+            executions.remove(id);
             changed(job);
             metrics.finished(job.problemType(), job.optimizerType(), JobStatus.CANCELLED.name(), null);
             return job;
         }
-        if (job.status() == JobStatus.RUNNING && execution != null) {
+        if (job.status() == JobStatus.RUNNING) {
             execution.control.cancel();
             execution.awaitOrForce(JobStatus.CANCELLED, StopReason.CANCELLED);
             return job;
         }
-        if (job.status().finished()) throw new JobConflictException("Job " + id + " has already finished (" + job.status() + ")");
-        if (execution == null && !repository.requestCancel(id)) {
-            throw new JobConflictException("Job " + id + " has already finished");
-        }
-        return job; // another node runs it; it stops within a heartbeat
+        throw new JobConflictException("Job " + id + " has already finished (" + job.status() + ")");
     }
 
     /** Forgets a finished job and its trajectory. */
@@ -328,13 +329,9 @@ public class JobService {
         }
     }
 
-    /**
-     * Stores a state change and tells the listeners; false when another node has taken the job over.
-     * A transient store failure (a lock wait that timed out, a dropped connection) is retried with
-     * growing pauses for a few seconds before it is thrown.
-     */
+    /** Stores a state change and tells the listeners; false when another node has taken the job over. */
     private boolean changed(Job job) {
-        if (!updatedRetrying(job)) {
+        if (!repository.updated(job)) {
             Execution e = executions.get(job.id());
             if (e != null && e.job == job) {
                 e.abandoned = true;
@@ -343,30 +340,17 @@ public class JobService {
             log.warn("Job {} attempt {} lost its lease; this node's result is discarded", job.id(), job.attempt());
             return false;
         }
+        announce(job);
+        return true;
+    }
+
+    /** Tells the listeners of a state change (stored already, or not stored on purpose). */
+    private void announce(Job job) {
         for (JobStatusListener listener : statusListeners) {
             try {
                 listener.statusChanged(job);
             } catch (RuntimeException e) {
                 log.warn("A job status listener failed for job {}", job.id(), e);
-            }
-        }
-        return true;
-    }
-
-    private boolean updatedRetrying(Job job) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return repository.updated(job);
-            } catch (TransientDataAccessException e) {
-                if (attempt == STORE_ATTEMPTS) throw e;
-                log.warn("Storing job {} failed (attempt {} of {}), retrying: {}", job.id(), attempt, STORE_ATTEMPTS,
-                        e.getMessage());
-                try {
-                    Thread.sleep(25L << attempt);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
             }
         }
     }
@@ -409,18 +393,14 @@ public class JobService {
         @Override
         public void run() {
             Instant started = Instant.now();
-            try {
-                if (abandoned || !job.start(started) || !changed(job)) {
-                    finished();
-                    return;
-                }
-            } catch (RuntimeException storeFailed) {
-                // The store did not take the start: give the job back so a reclaim pass runs it later.
-                log.error("Job {} could not be started: storing its state failed; handing it back", job.id(), storeFailed);
-                handBack(this);
+            if (abandoned || !job.start(started)) {
                 finished();
                 return;
             }
+            // A short run never writes its start: its final state, start time included, is one write.
+            announce(job);
+            ScheduledFuture<?> startWrite = timers.schedule(this::storeStart, START_WRITE_DELAY.toNanos(),
+                    TimeUnit.NANOSECONDS);
             running.incrementAndGet();
             metrics.started(job.problemType(), job.optimizerType(), Duration.between(job.createdAt(), started));
             try {
@@ -440,6 +420,7 @@ public class JobService {
                             Duration.between(started, Instant.now()));
                 }
             } finally {
+                startWrite.cancel(false);
                 running.decrementAndGet();
                 finished();
             }
@@ -535,6 +516,20 @@ public class JobService {
                 changed(job);
                 metrics.finished(job.problemType(), job.optimizerType(), status.name(),
                         Duration.between(job.startedAt(), job.finishedAt()));
+            }
+        }
+
+        /** Tells the store that the run is going on; a lease found lost stops the run, whose result is discarded. */
+        private void storeStart() {
+            if (abandoned || job.status() != JobStatus.RUNNING) return;
+            try {
+                if (!repository.started(job)) {
+                    log.warn("Job {} attempt {} lost its lease; this node's run stops", job.id(), job.attempt());
+                    abandoned = true;
+                    control.cancel();
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not store the start of job {}; its final state will carry it", job.id(), e);
             }
         }
 

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Memory of finished jobs and of recorded points, on a freshly started jar with its embedded store.
+
+Heap is read from /actuator/prometheus (jvm_memory_used_bytes, area="heap") right after a full GC
+requested with `jcmd <pid> GC.run`; disk is the size of the data directory (the H2 file), measured
+after the store has written everything out. Three figures:
+  - heap and disk per idle finished job (tiny jobs, 100 iterations, trajectory of 101 points);
+  - heap and disk per 10^6 recorded points (one run of 10^6 iterations, every point recorded, x of 2);
+  - the heap held while that run records, sampled during the run (bounded by the open chunk buffer).
+
+Usage: ./mvnw -q -DskipTests package && python3 bench/service-memory.py [jobs]
+"""
+import glob
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+JOBS = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+POINTS = 1_000_000
+
+
+def request(method, url, body=None, raw=False):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req) as r:
+        payload = r.read()
+        return payload.decode() if raw else json.loads(payload or b"null")
+
+
+def heap(base, pid):
+    subprocess.run(["jcmd", str(pid), "GC.run"], check=True, stdout=subprocess.DEVNULL)
+    time.sleep(0.5)
+    text = request("GET", base + "/actuator/prometheus", raw=True)
+    return sum(float(v) for v in re.findall(r'^jvm_memory_used_bytes\{[^}]*area="heap"[^}]*\} (\S+)$', text, re.M))
+
+
+def disk(path):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(path) for f in files)
+
+
+def wait(base, job_id):
+    while True:
+        view = request("GET", f"{base}/api/v1/jobs/{job_id}")
+        if view["status"] not in ("QUEUED", "RUNNING"):
+            assert view["status"] == "SUCCEEDED", view
+            return view
+        time.sleep(0.01)
+
+
+def settle(base, pid, data):
+    """Heap after GC and disk once the sizes stop changing (the store writes chunks behind the run)."""
+    last = -1
+    while True:
+        time.sleep(1.0)
+        size = disk(data)
+        if size == last:
+            return heap(base, pid), size
+        last = size
+
+
+def main():
+    jar = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "target", "descent-*.jar")))[0]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    data = tempfile.mkdtemp(prefix="descent-memory-")
+    proc = subprocess.Popen(["java", "-jar", jar, f"--server.port={port}", f"--descent.data-dir={data}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                if request("GET", base + "/actuator/health/readiness")["status"] == "UP":
+                    break
+            except OSError:
+                time.sleep(0.1)
+        tiny = {"problem": {"type": "quadratic", "diagonal": [1, 3], "b": [1, 1]},
+                "optimizer": {"type": "gd", "learningRate": 0.1},
+                "stopping": {"maxIterations": 100, "gradientTolerance": 0}}
+        for _ in range(200):  # warm-up: classes loaded, pools filled
+            wait(base, request("POST", base + "/api/v1/jobs", tiny)["id"])
+        heap0, disk0 = settle(base, proc.pid, data)
+        ids = [request("POST", base + "/api/v1/jobs", tiny)["id"] for _ in range(JOBS)]
+        for job_id in ids[-50:]:
+            wait(base, job_id)
+        for job_id in ids[::97]:
+            wait(base, job_id)
+        heap1, disk1 = settle(base, proc.pid, data)
+        print(f"{JOBS} finished jobs (100 iterations, 101 points each): heap {(heap1 - heap0) / JOBS:.0f} B/job, "
+              f"disk {(disk1 - disk0) / JOBS:.0f} B/job")
+
+        long_run = {"problem": {"type": "quadratic", "diagonal": [1, 3], "b": [1, 1]},
+                    "optimizer": {"type": "gd", "learningRate": 1e-6},
+                    "stopping": {"maxIterations": POINTS - 1, "gradientTolerance": 0},  # points 0 … 10^6 − 1
+                    "recording": {"every": 1, "includePoint": True}}
+        job_id = request("POST", base + "/api/v1/jobs", long_run)["id"]
+        during = []
+        while request("GET", f"{base}/api/v1/jobs/{job_id}")["status"] in ("QUEUED", "RUNNING"):
+            during.append(heap(base, proc.pid) - heap1)
+        wait(base, job_id)
+        heap2, disk2 = settle(base, proc.pid, data)
+        print(f"{POINTS} recorded points (x of 2): heap {heap2 - heap1:.0f} B in all after the run, "
+              f"disk {(disk2 - disk1) / POINTS:.1f} B/point ({(disk2 - disk1) / 2**20:.1f} MiB); "
+              f"heap while recording, after GC, at most {max(during, default=0) / 2**20:.1f} MiB over idle "
+              f"({len(during)} samples)")
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+if __name__ == "__main__":
+    main()
