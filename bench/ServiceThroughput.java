@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * <p>Usage (from the repository root; the JDK runs this single file without a build):
  * <pre>
  *   ./mvnw -q -DskipTests package
- *   java bench/ServiceThroughput.java [clients=8] [jobs=20000] [extra service arguments…]
+ *   java bench/ServiceThroughput.java [clients=8] [jobs=20000] [JVM options and --service.options…]
  * </pre>
  */
 public class ServiceThroughput {
@@ -48,9 +48,12 @@ public class ServiceThroughput {
             port = s.getLocalPort();
         }
         Path data = Files.createTempDirectory("descent-throughput-");
-        List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString(), "--server.port=" + port,
-                "--descent.data-dir=" + data));
-        command.addAll(Arrays.asList(args).subList(Math.min(2, args.length), args.length));
+        // Further arguments: JVM options (-X…, -D…) go before -jar, the others (--name=value) to the service.
+        List<String> extra = Arrays.asList(args).subList(Math.min(2, args.length), args.length);
+        List<String> command = new ArrayList<>(List.of("java"));
+        extra.stream().filter(a -> !a.startsWith("--")).forEach(command::add);
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--descent.data-dir=" + data));
+        extra.stream().filter(a -> a.startsWith("--")).forEach(command::add);
         Process service = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(data.resolve("service.log").toFile()).start();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -123,4 +123,33 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
         assertThat(page.points().get(5).x()[0]).isEqualTo((double) iterations.get(5));
         assertThat(repository.lastPoint(job.id()).orElseThrow().iteration()).isEqualTo(1000);
     }
+
+    @Test
+    void aFinalStateLandsTogetherWithTheLastPointsAndAStartWriteNeverUndoesIt() {
+        Job job = job(null, "s");
+        repository.insert(job);
+        JobRepository.TrajectoryWriter writer = repository.trajectoryWriter(job);
+        for (int k = 0; k <= 10; k++) writer.append(k, 10 - k, 1, 0.1, k, new double[] {k, 0}, k == 10);
+        job.start(Instant.now());
+        assertThat(stored(job.id()).status()).as("a start is not written until asked").isEqualTo(JobStatus.QUEUED);
+        assertThat(repository.started(job)).isTrue();
+        assertThat(stored(job.id()).status()).isEqualTo(JobStatus.RUNNING);
+        job.finish(JobStatus.SUCCEEDED, new JobResult(new double[] {0, 0}, 0.0, 0.0, 10, 1, 1,
+                StopReason.MAX_ITERATIONS, "done", Map.of()), Instant.now());
+        assertThat(repository.updated(job)).isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> repository.find(job.id()).orElseThrow() != job);
+        assertThat(stored(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(repository.trajectory(job.id(), -1, 100).total()).isEqualTo(11);
+        // A late start write (its timer fired as the run ended) keeps the final state.
+        assertThat(repository.started(job)).isTrue();
+        assertThat(stored(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
+        // Fenced like every write: after a takeover the old attempt's start write lands nowhere.
+        Job other = job(null, "o");
+        repository.insert(other);
+        other.start(Instant.now());
+        List<Job> taken = repository.reclaim("node-b", Instant.now().plusSeconds(3600), false, 3);
+        assertThat(taken).extracting(Job::id).contains(other.id());
+        assertThat(repository.started(other)).isFalse();
+        assertThat(stored(other.id()).status()).isEqualTo(JobStatus.QUEUED);
+    }
 }
