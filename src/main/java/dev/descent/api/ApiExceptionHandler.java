@@ -6,6 +6,8 @@ import dev.descent.dataset.DatasetTooLargeException;
 import dev.descent.job.JobConflictException;
 import dev.descent.job.JobNotFoundException;
 import dev.descent.job.QueueFullException;
+import dev.descent.security.ClientQuotas;
+import dev.descent.security.QuotaExceededException;
 import dev.descent.spec.FieldViolation;
 import dev.descent.spec.InvalidRequestException;
 import dev.descent.spec.SpecTypes;
@@ -73,6 +75,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail pd = problem(HttpStatus.TOO_MANY_REQUESTS, "queue-full", e.getMessage(), request);
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(pd);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> on(QuotaExceededException e, WebRequest request) {
+        if (e.kind() == QuotaExceededException.Kind.DATASET_STORAGE) {
+            return answer(HttpStatus.CONFLICT, "storage-quota-exceeded", e.getMessage(), request);
+        }
+        ProblemDetail pd = problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-active-jobs", e.getMessage(), request);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(ClientQuotas.jobsRetryAfterSeconds())).body(pd);
     }
 
     @ExceptionHandler

@@ -125,6 +125,12 @@ public final class JdbcJobRepository implements JobRepository {
     }
 
     @Override
+    public long countActive(String client) {
+        return jdbc.sql("SELECT COUNT(*) FROM jobs WHERE owner = ? AND status IN " + ACTIVE).param(client)
+                .query(Long.class).single();
+    }
+
+    @Override
     public boolean updated(Job job) {
         int n = jdbc.sql("UPDATE jobs SET status = ?, started_at = ?, finished_at = ?, progress = ?, result = ?, error = ? "
                         + "WHERE id = ? AND attempt = ? AND lease_owner = ?")

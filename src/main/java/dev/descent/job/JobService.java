@@ -15,6 +15,8 @@ import dev.descent.problem.ProblemSpec;
 import dev.descent.problem.Problems;
 import dev.descent.schedule.Schedule;
 import dev.descent.security.Client;
+import dev.descent.security.ClientQuotas;
+import dev.descent.security.QuotaExceededException;
 import dev.descent.spec.Capability;
 import dev.descent.spec.Limits;
 import dev.descent.spec.SpecTypes;
@@ -45,6 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -79,6 +82,8 @@ public class JobService {
     /** This process's name in leases: unique per start, so a restarted node never mistakes old leases for its own. */
     private final String node;
     private final List<JobStatusListener> statusListeners;
+    @Autowired
+    private ClientQuotas quotas;
 
     public JobService(JobRepository repository, JobProperties properties, Limits limits, JobMetrics metrics,
                       Problems problems, JsonMapper json, List<JobStatusListener> statusListeners) {
@@ -127,6 +132,12 @@ public class JobService {
                         + "' was already used with a different request (job " + existing.get().id() + ")");
             }
             return new Submission(existing.get(), false);
+        }
+        try {
+            quotas.checkActiveJobs(client, repository::countActive);
+        } catch (QuotaExceededException e) {
+            repository.delete(job.id());
+            throw e;
         }
         if (!enqueue(job)) {
             repository.delete(job.id());
