@@ -5,6 +5,7 @@ import dev.descent.dataset.DatasetNotFoundException;
 import dev.descent.dataset.DatasetTooLargeException;
 import dev.descent.job.JobConflictException;
 import dev.descent.job.JobNotFoundException;
+import dev.descent.job.JobTooLargeException;
 import dev.descent.job.QueueFullException;
 import dev.descent.security.ClientQuotas;
 import dev.descent.security.QuotaExceededException;
@@ -53,6 +54,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Object> on(InvalidRequestException e, WebRequest request) {
         return invalid(e.violations(), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> on(JobTooLargeException e, WebRequest request) {
+        ResponseEntity<Object> answer = invalid(e.violations(), request);
+        ProblemDetail pd = (ProblemDetail) answer.getBody();
+        pd.setProperty("estimatedBytes", e.estimate().total());
+        pd.setProperty("budgetBytes", e.budget());
+        pd.setProperty("estimate", e.estimate().parts());
+        return answer;
     }
 
     @ExceptionHandler

@@ -184,6 +184,14 @@ public class JobService {
                     "has " + request.initialPoint().length + " entries; the problem has " + n + " variables");
         }
         v.throwIfAny();
+        checkMemory(request, optimizer);
+    }
+
+    /** Refuses a job whose estimated memory is above the budget, before anything is stored or queued. */
+    private void checkMemory(JobRequest request, OptimizerSpec optimizer) {
+        MemoryEstimate estimate = MemoryEstimate.of(request, optimizer, problems.dataset(request.problem()).orElse(null),
+                properties.maxTrajectoryPoints());
+        if (estimate.total() > properties.memoryBudget()) throw new JobTooLargeException(estimate, properties.memoryBudget());
     }
 
     /** The job, if the current {@link Client} may see it: another client's job is not found, like a missing one. */
