@@ -33,6 +33,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -116,6 +117,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Object> on(MethodArgumentTypeMismatchException e, WebRequest request) {
         return invalid(List.of(new FieldViolation(e.getName(), "has an invalid value '" + e.getValue() + "'")), request);
+    }
+
+    /**
+     * A multipart body the container cannot parse (no boundary, cut short, malformed headers). A body
+     * over the upload cap is the more specific {@code MaxUploadSizeExceededException}: 413, handled
+     * by the base class.
+     */
+    @ExceptionHandler
+    ResponseEntity<Object> on(MultipartException e, WebRequest request) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String why = root == e || root.getMessage() == null ? "" : ": " + root.getMessage();
+        if (why.length() > 200) why = why.substring(0, 200) + "…";
+        return answer(HttpStatus.BAD_REQUEST, "malformed-request", "The multipart body cannot be read" + why, request);
     }
 
     @ExceptionHandler
