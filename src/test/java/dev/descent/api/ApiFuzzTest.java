@@ -38,7 +38,7 @@ import tools.jackson.databind.JsonNode;
         "descent.limits.max-dataset-bytes=4MB"})
 class ApiFuzzTest {
     static final long SEED = Long.getLong("fuzz.seed", 20261124L);
-    static final int CASES = Integer.getInteger("fuzz.cases", 3000);
+    static final int CASES = Integer.getInteger("fuzz.cases", 2000);
     /** Heap the fuzzing may leave behind, after a full collection: the jobs and datasets it made, little else. */
     static final long HEAP_GROWTH_BOUND = 192L << 20;
 
