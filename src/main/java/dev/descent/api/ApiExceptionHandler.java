@@ -5,7 +5,10 @@ import dev.descent.dataset.DatasetNotFoundException;
 import dev.descent.dataset.DatasetTooLargeException;
 import dev.descent.job.JobConflictException;
 import dev.descent.job.JobNotFoundException;
+import dev.descent.job.JobTooLargeException;
 import dev.descent.job.QueueFullException;
+import dev.descent.security.ClientQuotas;
+import dev.descent.security.QuotaExceededException;
 import dev.descent.spec.FieldViolation;
 import dev.descent.spec.InvalidRequestException;
 import dev.descent.spec.SpecTypes;
@@ -30,6 +33,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -51,6 +55,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Object> on(InvalidRequestException e, WebRequest request) {
         return invalid(e.violations(), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> on(JobTooLargeException e, WebRequest request) {
+        ResponseEntity<Object> answer = invalid(e.violations(), request);
+        ProblemDetail pd = (ProblemDetail) answer.getBody();
+        pd.setProperty("estimatedBytes", e.estimate().total());
+        pd.setProperty("budgetBytes", e.budget());
+        pd.setProperty("estimate", e.estimate().parts());
+        return answer;
     }
 
     @ExceptionHandler
@@ -76,6 +90,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ResponseEntity<Object> on(QuotaExceededException e, WebRequest request) {
+        if (e.kind() == QuotaExceededException.Kind.DATASET_STORAGE) {
+            return answer(HttpStatus.CONFLICT, "storage-quota-exceeded", e.getMessage(), request);
+        }
+        ProblemDetail pd = problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-active-jobs", e.getMessage(), request);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(ClientQuotas.jobsRetryAfterSeconds())).body(pd);
+    }
+
+    @ExceptionHandler
     ResponseEntity<Object> on(DatasetNotFoundException e, WebRequest request) {
         return answer(HttpStatus.NOT_FOUND, "dataset-not-found", e.getMessage(), request);
     }
@@ -93,6 +117,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Object> on(MethodArgumentTypeMismatchException e, WebRequest request) {
         return invalid(List.of(new FieldViolation(e.getName(), "has an invalid value '" + e.getValue() + "'")), request);
+    }
+
+    /**
+     * A multipart body the container cannot parse (no boundary, cut short, malformed headers). A body
+     * over the upload cap is the more specific {@code MaxUploadSizeExceededException}: 413, handled
+     * by the base class.
+     */
+    @ExceptionHandler
+    ResponseEntity<Object> on(MultipartException e, WebRequest request) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String why = root == e || root.getMessage() == null ? "" : ": " + root.getMessage();
+        if (why.length() > 200) why = why.substring(0, 200) + "…";
+        return answer(HttpStatus.BAD_REQUEST, "malformed-request", "The multipart body cannot be read" + why, request);
     }
 
     @ExceptionHandler

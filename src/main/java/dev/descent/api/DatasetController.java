@@ -59,6 +59,8 @@ class DatasetController {
     @ApiResponse(responseCode = "201", description = "Stored and READY")
     @ApiResponse(responseCode = "400", description = "Malformed data; the message names the line, row and column")
     @ApiResponse(responseCode = "413", description = "Larger than descent.limits.max-dataset-bytes")
+    @ApiResponse(responseCode = "409", description = "The client's datasets would pass its storage quota "
+            + "(descent.security.quota.max-dataset-storage); delete datasets first")
     @ApiResponse(responseCode = "415", description = "Not CSV, LIBSVM or multipart, or not UTF-8")
     ResponseEntity<DatasetView> upload(
             @Parameter(description = "A label for people") @RequestParam(required = false) String name,

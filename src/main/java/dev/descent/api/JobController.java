@@ -65,10 +65,12 @@ class JobController {
                             @ExampleObject(name = "function: himmelblau with lbfgs", value = JobExamples.HIMMELBLAU_LBFGS)})))
     @ApiResponse(responseCode = "202", description = "Accepted and queued")
     @ApiResponse(responseCode = "200", description = "Idempotent replay: the job this key created before")
-    @ApiResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "400", description = "Invalid request, or a memory estimate over descent.jobs.max-memory "
+            + "(the answer carries estimatedBytes, budgetBytes and the parts)", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "Idempotency-Key reused with another body", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "413", description = "Body over the size limit", content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "429", description = "Queue full; see Retry-After", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "429", description = "Queue full, the client's queued and running jobs at their cap, or its "
+            + "request rate over the limit; see Retry-After", content = @Content(mediaType = "application/problem+json"))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> submit(@Valid @RequestBody JobRequest request,
                                    @Parameter(description = "Makes retries safe: same key and body, same job")

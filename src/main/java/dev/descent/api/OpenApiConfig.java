@@ -5,14 +5,18 @@ import dev.descent.job.JobRequest;
 import dev.descent.optimizer.OptimizerSpec;
 import dev.descent.problem.ProblemSpec;
 import dev.descent.schedule.ScheduleSpec;
+import dev.descent.security.SecurityProperties;
 import dev.descent.spec.Catalogue;
 import dev.descent.spec.SpecTypes;
 import dev.descent.stopping.StoppingSpec;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Discriminator;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +27,17 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The OpenAPI document: front matter, and for every problem, optimizer and schedule type its
  * {@code type} name, description, reference, and each field's meaning and default, taken from the
- * same catalogue the API serves.
+ * same catalogue the API serves. With {@code descent.security.enabled}, a bearer security scheme
+ * that every operation requires, so Swagger UI offers an Authorize button.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
+    /** The name of the security scheme in the document. */
+    static final String BEARER = "bearer";
 
     @Bean
-    OpenAPI descentOpenApi() {
-        return new OpenAPI().info(new Info()
+    OpenAPI descentOpenApi(SecurityProperties security) {
+        OpenAPI api = new OpenAPI().info(new Info()
                 .title("Descent")
                 .version("v1")
                 .description("Optimization as a service. Post a problem and an optimizer configuration; Descent runs "
@@ -39,6 +46,14 @@ class OpenApiConfig {
                         + "every type with its parameters, defaults and ranges. Errors are application/problem+json "
                         + "(RFC 9457) with field paths.")
                 .license(new License().name("Apache-2.0")));
+        if (security.enabled()) {
+            api.components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
+                            .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                            .description("An API key minted by the operator (docs/security.md): "
+                                    + "Authorization: Bearer <key>. Without a valid key every /api request is 401.")))
+                    .addSecurityItem(new SecurityRequirement().addList(BEARER));
+        }
+        return api;
     }
 
     @Bean

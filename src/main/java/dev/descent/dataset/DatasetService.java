@@ -4,6 +4,7 @@ import dev.descent.linalg.RowMatrix;
 import dev.descent.problem.DataSource;
 import dev.descent.problem.DataTable;
 import dev.descent.security.Client;
+import dev.descent.security.ClientQuotas;
 import dev.descent.spec.InvalidRequestException;
 import dev.descent.spec.Limits;
 import jakarta.annotation.PostConstruct;
@@ -55,6 +56,7 @@ public class DatasetService implements DataSource {
     private final JsonMapper json = JsonMapper.builder().build();
     private final ObjectProvider<DatasetUsage> usage;
     private final DatasetStore store;
+    private final ClientQuotas quotas;
     /** Uploads in progress on this node, and datasets whose data this node has loaded. */
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
@@ -63,11 +65,12 @@ public class DatasetService implements DataSource {
 
     public DatasetService(@Value("${descent.data-dir:./data}") Path dataDir, Limits limits,
                           ObjectProvider<DatasetUsage> usage, javax.sql.DataSource database,
-                          PlatformTransactionManager transactions) {
+                          PlatformTransactionManager transactions, ClientQuotas quotas) {
         this.directory = dataDir.resolve("datasets");
         this.maxBytes = limits.maxDatasetBytes().toBytes();
         this.usage = usage;
         this.store = new DatasetStore(JdbcClient.create(database), new TransactionTemplate(transactions), json);
+        this.quotas = quotas;
     }
 
     public long maxBytes() {
@@ -89,9 +92,12 @@ public class DatasetService implements DataSource {
      *
      * @throws InvalidRequestException  malformed data (400)
      * @throws DatasetTooLargeException the upload passed the cap (413)
+     * @throws dev.descent.security.QuotaExceededException the client's datasets would pass its storage quota (409)
      */
     public Dataset upload(String name, String label, DatasetFormat format, InputStream body, String field)
             throws IOException {
+        String client = Client.current();
+        if (client != null) quotas.checkDatasetStorage(client, store.storedBytes(client), 0);
         String id = UUID.randomUUID().toString();
         boolean sparse = format == DatasetFormat.LIBSVM;
         Instant now = Instant.now();
@@ -125,6 +131,8 @@ public class DatasetService implements DataSource {
                 featureNames = IntStream.rangeClosed(1, matrix.columns()).mapToObj(j -> "f" + j).toList();
             }
             long size = DatasetFiles.write(directory.resolve(id + ".bin"), matrix, parsed.labels().values());
+            // Counted again now that the size is known: uploads on other nodes may have finished meanwhile.
+            if (client != null) quotas.checkDatasetStorage(client, store.storedBytes(client), size);
             Dataset ready = new Dataset(id, shownName, Dataset.READY, matrix.rows(), matrix.columns(), featureNames,
                     labelName, parsed.labels().classes(), parsed.labels().strings(), sparse, matrix.storedEntries(),
                     size, in.count(), now, null, loading.owner());

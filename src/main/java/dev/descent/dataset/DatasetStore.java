@@ -26,6 +26,7 @@ final class DatasetStore {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final JsonMapper json;
+    private volatile boolean filled;
 
     DatasetStore(JdbcClient jdbc, TransactionTemplate tx, JsonMapper json) {
         this.jdbc = jdbc;
@@ -36,8 +37,9 @@ final class DatasetStore {
     /** Stores a READY dataset and its file, all or nothing. */
     void save(Dataset meta, Path file) {
         tx.executeWithoutResult(status -> {
-            jdbc.sql("INSERT INTO datasets (id, created_at, metadata) VALUES (?, ?, ?)")
-                    .params(meta.id(), Timestamp.from(meta.createdAt()), json.writeValueAsString(meta)).update();
+            jdbc.sql("INSERT INTO datasets (id, created_at, metadata, owner, size_bytes) VALUES (?, ?, ?, ?, ?)")
+                    .params(meta.id(), Timestamp.from(meta.createdAt()), json.writeValueAsString(meta), meta.owner(),
+                            meta.sizeBytes()).update();
             try (InputStream in = Files.newInputStream(file)) {
                 byte[] buffer = new byte[CHUNK_BYTES];
                 int seq = 0, n;
@@ -50,6 +52,32 @@ final class DatasetStore {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** Bytes of the stored files of {@code owner}'s datasets, on every node (for the per-client quota). */
+    long storedBytes(String owner) {
+        if (!filled) {
+            synchronized (this) {
+                if (!filled) fillOwnerAndSize();
+                filled = true;
+            }
+        }
+        return jdbc.sql("SELECT COALESCE(SUM(size_bytes), 0) FROM datasets WHERE owner = ?").param(owner)
+                .query(Long.class).single();
+    }
+
+    /**
+     * Fills the owner and size columns of datasets stored before they existed (migration V5) from
+     * their metadata; returns how many rows it filled. Done once per node, before the first count.
+     */
+    int fillOwnerAndSize() {
+        List<Dataset> unfilled = jdbc.sql("SELECT metadata FROM datasets WHERE size_bytes IS NULL")
+                .query((ResultSet rs, int i) -> json.readValue(rs.getString(1), Dataset.class)).list();
+        for (Dataset d : unfilled) {
+            jdbc.sql("UPDATE datasets SET owner = ?, size_bytes = ? WHERE id = ?")
+                    .params(d.owner(), d.sizeBytes(), d.id()).update();
+        }
+        return unfilled.size();
     }
 
     List<Dataset> list() {

@@ -63,6 +63,11 @@ public final class InMemoryJobRepository implements JobRepository {
     }
 
     @Override
+    public long countActive(String client) {
+        return jobs.values().stream().filter(job -> client.equals(job.client()) && !job.status().finished()).count();
+    }
+
+    @Override
     public boolean updated(Job job) {
         if (jobs.get(job.id()) != job) return false; // released or deleted meanwhile
         // Called once when a job reaches its final state.

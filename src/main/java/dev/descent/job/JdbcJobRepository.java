@@ -140,6 +140,12 @@ public final class JdbcJobRepository implements JobRepository {
      * it at once: a final write fenced out there (the lease was lost meanwhile) is logged and dropped.
      */
     @Override
+    public long countActive(String client) {
+        return jdbc.sql("SELECT COUNT(*) FROM jobs WHERE owner = ? AND status IN " + ACTIVE).param(client)
+                .query(Long.class).single();
+    }
+
+    @Override
     public boolean updated(Job job) {
         ChunkWriter writer = writers.get(job.id());
         if (writer != null && job.status().finished()) {

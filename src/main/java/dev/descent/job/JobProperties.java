@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  *     to demonstrate what recovery is for
  * @param checkpointInterval how often a running job saves its whole state, so a node that takes it over
  *     continues from there
+ * @param maxMemory the most memory one job may be estimated to need ({@link MemoryEstimate}); a submission
+ *     above it is 400. Absent: half the JVM's maximum heap
  */
 @Validated
 @ConfigurationProperties("descent.jobs")
@@ -30,7 +32,13 @@ public record JobProperties(@Min(1) Integer workers,
                             @Min(1) @DefaultValue("3") int maxAttempts,
                             String node,
                             @DefaultValue("true") boolean recover,
-                            @DefaultValue("PT5S") Duration checkpointInterval) {
+                            @DefaultValue("PT5S") Duration checkpointInterval,
+                            org.springframework.util.unit.DataSize maxMemory) {
+
+    /** The memory budget of one job in bytes: {@code maxMemory}, or half the maximum heap. */
+    public long memoryBudget() {
+        return maxMemory != null ? maxMemory.toBytes() : Runtime.getRuntime().maxMemory() / 2;
+    }
 
     public int workerCount() {
         return workers != null ? workers : Runtime.getRuntime().availableProcessors();

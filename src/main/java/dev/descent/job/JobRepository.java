@@ -27,6 +27,9 @@ public interface JobRepository {
     /** As {@link #list(JobStatus, String, int)}, only the jobs of {@code client} unless it is null. */
     List<Job> list(String client, JobStatus status, String cursor, int limit);
 
+    /** How many jobs of {@code client} are queued or running, on any node (for the per-client quota). */
+    long countActive(String client);
+
     /**
      * Called after every state change of a job (a durable store writes it). Fenced: the write
      * only lands while the job's owner and attempt are still the ones holding its lease; false when

@@ -15,6 +15,8 @@ import dev.descent.problem.ProblemSpec;
 import dev.descent.problem.Problems;
 import dev.descent.schedule.Schedule;
 import dev.descent.security.Client;
+import dev.descent.security.ClientQuotas;
+import dev.descent.security.QuotaExceededException;
 import dev.descent.spec.Capability;
 import dev.descent.spec.Limits;
 import dev.descent.spec.SpecTypes;
@@ -84,10 +86,12 @@ public class JobService {
     private final List<JobStatusListener> statusListeners;
     /** Whether this node's lease row has been written at least once (by a heartbeat or the first submission). */
     private volatile boolean leaseHeld;
+    private final ClientQuotas quotas;
 
     public JobService(JobRepository repository, JobProperties properties, Limits limits, JobMetrics metrics,
-                      Problems problems, JsonMapper json, List<JobStatusListener> statusListeners) {
+                      Problems problems, JsonMapper json, List<JobStatusListener> statusListeners, ClientQuotas quotas) {
         this.problems = problems;
+        this.quotas = quotas;
         this.node = properties.nodeName() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         this.statusListeners = List.copyOf(statusListeners);
         this.repository = repository;
@@ -134,6 +138,12 @@ public class JobService {
             }
             return new Submission(existing.get(), false);
         }
+        try {
+            quotas.checkActiveJobs(client, repository::countActive);
+        } catch (QuotaExceededException e) {
+            repository.delete(job.id());
+            throw e;
+        }
         if (!enqueue(job)) {
             repository.delete(job.id());
             throw new QueueFullException(properties.queueCapacity(), 1);
@@ -179,6 +189,14 @@ public class JobService {
                     "has " + request.initialPoint().length + " entries; the problem has " + n + " variables");
         }
         v.throwIfAny();
+        checkMemory(request, optimizer);
+    }
+
+    /** Refuses a job whose estimated memory is above the budget, before anything is stored or queued. */
+    private void checkMemory(JobRequest request, OptimizerSpec optimizer) {
+        MemoryEstimate estimate = MemoryEstimate.of(request, optimizer, problems.dataset(request.problem()).orElse(null),
+                properties.maxTrajectoryPoints());
+        if (estimate.total() > properties.memoryBudget()) throw new JobTooLargeException(estimate, properties.memoryBudget());
     }
 
     /** The job, if the current {@link Client} may see it: another client's job is not found, like a missing one. */

@@ -89,6 +89,14 @@ public class Problems {
         return table;
     }
 
+    /** The ready dataset a spec names, if it names one (for the memory estimate at submission). */
+    public Optional<DataTable> dataset(ProblemSpec spec) {
+        String id = spec instanceof LogisticRegressionSpec l ? l.dataset()
+                : spec instanceof LinearLeastSquaresSpec l ? l.dataset()
+                : spec instanceof NonlinearLeastSquaresSpec l ? l.dataset() : null;
+        return id == null ? Optional.empty() : table(id).filter(DataTable::ready);
+    }
+
     /** The dataset a checked spec names; a 400 on problem.dataset if it has gone since. */
     static DataTable required(String id) {
         return table(id).filter(DataTable::ready).orElseThrow(

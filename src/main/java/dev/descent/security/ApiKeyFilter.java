@@ -25,8 +25,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code Authorization: Bearer <key>} whose SHA-256 is one of {@code descent.security.api-keys}
  * (compared in constant time against every configured hash); otherwise 401 with
  * {@code WWW-Authenticate: Bearer}. The client is then held in the request as a {@link Client},
- * and its requests are rate limited (429 with {@code Retry-After}). Runs before the other
- * {@code /api} filters, so an unauthenticated caller learns nothing else (not even the size cap).
+ * and its requests are rate limited (429 with {@code Retry-After}). Requests without a valid key
+ * are rate limited too, by remote address, so a flood of wrong keys costs at most that many
+ * hashes a second per address and then 429s. Runs before the other {@code /api} filters, so an
+ * unauthenticated caller learns nothing else (not even the size cap).
  * Actuator, the OpenAPI document and the static page are outside {@code /api} and stay public.
  */
 @Component
@@ -34,11 +36,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ApiKeyFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(ApiKeyFilter.class);
     private static final String BEARER = "Bearer ";
+    /** Remote addresses whose unauthenticated buckets are kept at once. */
+    static final int MAX_TRACKED_ADDRESSES = 10_000;
 
     private final boolean enabled;
     /** Client name → SHA-256 of its key. */
     private final Map<String, byte[]> hashes = new LinkedHashMap<>();
     private final RateLimiter limiter;
+    private final RateLimiter unauthenticated;
 
     ApiKeyFilter(SecurityProperties properties) {
         this.enabled = properties.enabled();
@@ -54,6 +59,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
             hashes.put(name, HexFormat.of().parseHex(hash.strip().toLowerCase()));
         });
         this.limiter = new RateLimiter(properties.rateLimit().requestsPerSecond(), System::nanoTime);
+        this.unauthenticated = new RateLimiter(properties.rateLimit().unauthenticatedRequestsPerSecond(),
+                MAX_TRACKED_ADDRESSES, System::nanoTime);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -77,21 +84,23 @@ class ApiKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            unauthorized(request, response, "Bearer realm=\"descent\"",
-                    "This API needs an API key: send Authorization: Bearer <key>");
-            return;
-        }
-        String client = clientOf(header.substring(BEARER.length()).strip());
+        boolean bearer = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
+        String client = bearer ? clientOf(header.substring(BEARER.length()).strip()) : null;
         if (client == null) {
-            unauthorized(request, response, "Bearer realm=\"descent\", error=\"invalid_token\"", "The API key is not valid");
+            long retryAfter = unauthenticated.acquire(request.getRemoteAddr());
+            if (retryAfter > 0) {
+                tooMany(request, response, retryAfter, "Too many requests without a valid API key from this address");
+            } else if (!bearer) {
+                unauthorized(request, response, "Bearer realm=\"descent\"",
+                        "This API needs an API key: send Authorization: Bearer <key>");
+            } else {
+                unauthorized(request, response, "Bearer realm=\"descent\", error=\"invalid_token\"", "The API key is not valid");
+            }
             return;
         }
         long retryAfter = limiter.acquire(client);
         if (retryAfter > 0) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-            problem(request, response, HttpStatus.TOO_MANY_REQUESTS, "/problems/rate-limited",
-                    "More than the allowed requests per second for this client; retry after " + retryAfter + " s");
+            tooMany(request, response, retryAfter, "More than the allowed requests per second for this client");
             return;
         }
         request.setAttribute(Client.ATTRIBUTE, new Client(client));
@@ -106,6 +115,13 @@ class ApiKeyFilter extends OncePerRequestFilter {
             if (MessageDigest.isEqual(presented, e.getValue()) && found == null) found = e.getKey();
         }
         return found;
+    }
+
+    private static void tooMany(HttpServletRequest request, HttpServletResponse response, long retryAfter,
+                                String why) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+        problem(request, response, HttpStatus.TOO_MANY_REQUESTS, "/problems/rate-limited",
+                why + "; retry after " + retryAfter + " s");
     }
 
     private static void unauthorized(HttpServletRequest request, HttpServletResponse response, String challenge,

@@ -89,7 +89,7 @@ public class StudyService {
         List<Study.Run> submitted = new ArrayList<>();
         try {
             for (JobRequest job : requests) submitted.add(new Study.Run(job.name(), jobs.submit(job, null).job().id()));
-        } catch (QueueFullException e) {
+        } catch (QueueFullException | dev.descent.security.QuotaExceededException e) {
             for (Study.Run run : submitted) jobs.cancel(run.jobId());
             throw e;
         }

@@ -40,7 +40,10 @@ class DatasetServiceTest {
     /** A node with its own cache directory on the shared database. */
     DatasetService service(Path cache) throws IOException {
         var s = new DatasetService(cache, Limits.defaults(), new StaticListableBeanFactory().getBeanProvider(DatasetUsage.class),
-                database, new org.springframework.jdbc.datasource.DataSourceTransactionManager(database));
+                database, new org.springframework.jdbc.datasource.DataSourceTransactionManager(database),
+                new dev.descent.security.ClientQuotas(new dev.descent.security.SecurityProperties(false, null,
+                        new dev.descent.security.SecurityProperties.RateLimit(50, 10),
+                        new dev.descent.security.SecurityProperties.Quota(1000, org.springframework.util.unit.DataSize.ofGigabytes(10)))));
         s.loadStored();
         return s;
     }

@@ -65,6 +65,22 @@ abstract class JobRepositoryContract {
     }
 
     @Test
+    void countingActiveJobsCountsOnlyTheClientsQueuedAndRunningOnes() {
+        Job queued = job(null, "a").ownedBy("alice"), running = job(null, "b").ownedBy("alice"),
+                done = job(null, "c").ownedBy("alice"), bobs = job(null, "d").ownedBy("bob"), open = job(null, "e");
+        List.of(queued, running, done, bobs, open).forEach(repository::insert);
+        running.start(Instant.now());
+        repository.updated(running);
+        finish(done, Instant.now());
+        assertThat(repository.countActive("alice")).isEqualTo(2);
+        assertThat(repository.countActive("bob")).isEqualTo(1);
+        assertThat(repository.countActive("carol")).isZero();
+        queued.cancelQueued(Instant.now());
+        repository.updated(queued);
+        assertThat(repository.countActive("alice")).isEqualTo(1);
+    }
+
+    @Test
     void listingFiltersByStatus() {
         Job a = job(null, "a"), b = job(null, "b");
         repository.insert(a);
