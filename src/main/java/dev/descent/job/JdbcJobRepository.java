@@ -44,6 +44,8 @@ public final class JdbcJobRepository implements JobRepository {
     private static final int CHUNK_BYTES = 1 << 20;
     /** Tries at a write before a transient failure is given up on (about 3 s of pauses in all). */
     static final int STORE_ATTEMPTS = 7;
+    /** Points in a run's first trajectory block, which doubles up to a chunk's capacity as it fills. */
+    private static final int FIRST_BLOCK = 128;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -550,15 +552,33 @@ public final class JdbcJobRepository implements JobRepository {
             });
         }
 
-        /** A new open block; the previous one now belongs to its chunk. */
+        /**
+         * A new open block; the previous one now belongs to its chunk. A run's first block starts
+         * small and doubles as it fills (most runs are short); later ones start at full capacity.
+         */
         private void fresh() {
-            iteration = new long[capacity];
-            loss = new double[capacity];
-            gradientNorm = new double[capacity];
-            learningRate = new double[capacity];
-            elapsed = new double[capacity];
-            x = new double[capacity * width];
+            allocate(stored == 0 ? Math.min(capacity, FIRST_BLOCK) : capacity);
             SIZE.setRelease(this, 0);
+        }
+
+        private void allocate(int length) {
+            iteration = new long[length];
+            loss = new double[length];
+            gradientNorm = new double[length];
+            learningRate = new double[length];
+            elapsed = new double[length];
+            x = new double[length * width];
+        }
+
+        /** Doubles the open block (up to the capacity), keeping its points. Holds the monitor. */
+        private void grow() {
+            int length = Math.min(capacity, 2 * iteration.length);
+            iteration = Arrays.copyOf(iteration, length);
+            loss = Arrays.copyOf(loss, length);
+            gradientNorm = Arrays.copyOf(gradientNorm, length);
+            learningRate = Arrays.copyOf(learningRate, length);
+            elapsed = Arrays.copyOf(elapsed, length);
+            x = Arrays.copyOf(x, length * width);
         }
 
         @Override
@@ -585,9 +605,10 @@ public final class JdbcJobRepository implements JobRepository {
             if (width > 0 && point != null) System.arraycopy(point, 0, x, n * width, width);
             SIZE.setRelease(this, n + 1);
             lastIteration = k;
-            if (n + 1 == capacity) {
+            if (n + 1 == iteration.length) {
                 synchronized (this) {
-                    flush();
+                    if (n + 1 < capacity) grow();
+                    else flush();
                 }
             }
         }
@@ -607,7 +628,7 @@ public final class JdbcJobRepository implements JobRepository {
         private void flush() {
             int n = size();
             if (n == 0) return;
-            TrajectoryChunk chunk = n == capacity
+            TrajectoryChunk chunk = n == iteration.length
                     ? new TrajectoryChunk(n, width, iteration, loss, gradientNorm, learningRate, elapsed, x)
                     : open(n);
             int seq = nextSeq++;
@@ -716,14 +737,16 @@ public final class JdbcJobRepository implements JobRepository {
         synchronized void finish() {
             closed = true;
             int n = size();
-            TrajectoryChunk chunk = n == 0 ? null : open(n);
+            // Nothing is appended any more, so the chunk can take the open block's arrays as they are.
+            TrajectoryChunk chunk = n == 0 ? null
+                    : new TrajectoryChunk(n, width, iteration, loss, gradientNorm, learningRate, elapsed, x);
             int seq = nextSeq;
             if (chunk != null) {
                 nextSeq++;
                 stored += n;
                 inFlight.put(seq, chunk);
                 lastFlushed = chunk;
-                fresh();
+                SIZE.setRelease(this, 0);
             }
             writerThread.execute(() -> {
                 try {
