@@ -20,7 +20,9 @@ import org.openjdk.jmh.annotations.State;
  * Least-squares evaluations as the specs build them: value and gradient (½‖r‖² and Jᵀr), the
  * residuals, and the m×n Jacobian. {@code linear-MxN}: ½‖Ax − b‖² on a dense Gaussian A (its
  * Jacobian is a copy of A); {@code exponential-M}: the model b1·exp(−b2·x) + b3 fitted to M points,
- * its Jacobian by automatic differentiation of the model expression, row by row.
+ * its Jacobian by automatic differentiation of the model expression, row by row. The nonlinear
+ * problem keeps the residuals and Jacobian of the last point, so every call alternates between
+ * two points: each one computes.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,7 +32,8 @@ public class LeastSquaresEvaluationBenchmark {
     public String problem;
 
     private LeastSquaresProblem f;
-    private double[] x, gradient, residuals, jacobian;
+    private double[] x, otherX, gradient, residuals, jacobian;
+    private boolean other;
 
     @Setup
     public void setUp() {
@@ -58,26 +61,35 @@ public class LeastSquaresEvaluationBenchmark {
         }
         int n = f.dimension(), m = f.residualCount();
         x = new double[n];
-        for (int j = 0; j < n; j++) x[j] = 0.5 + 0.1 * random.nextGaussian();
+        otherX = new double[n];
+        for (int j = 0; j < n; j++) {
+            x[j] = 0.5 + 0.1 * random.nextGaussian();
+            otherX[j] = x[j] + 1e-3;
+        }
         gradient = new double[n];
         residuals = new double[m];
         jacobian = new double[m * n];
     }
 
+    private double[] point() {
+        other = !other;
+        return other ? otherX : x;
+    }
+
     @Benchmark
     public double valueAndGradient() {
-        return f.valueAndGradient(x, gradient);
+        return f.valueAndGradient(point(), gradient);
     }
 
     @Benchmark
     public double[] residuals() {
-        f.residuals(x, residuals);
+        f.residuals(point(), residuals);
         return residuals;
     }
 
     @Benchmark
     public double[] jacobian() {
-        f.jacobian(x, jacobian);
+        f.jacobian(point(), jacobian);
         return jacobian;
     }
 }
