@@ -18,8 +18,10 @@ import java.util.Arrays;
  * α·gᵀp + ½α²·pᵀAp, so an iteration costs one product with A, as in Saad's Algorithm 6.18 and
  * scipy's cg, not two; every {@value #RESIDUAL_REPLACEMENT} iterations, and before the residual
  * test may end the run, the true residual b − Ax replaces the recurred one (residual replacement,
- * van der Vorst &amp; Ye 2000), so rounding cannot let the two drift apart unseen and the run stops
- * on the true residual with f and ∇f evaluated at the final point.
+ * van der Vorst &amp; Ye 2000), so rounding cannot let the two drift apart unseen and this solver
+ * halts on the true residual with f and ∇f evaluated at the final point. Between replacements the
+ * run loop's own tests (gradientTolerance, the recorded gradient norm) see the recurred residual,
+ * which differs from b − Ax by the rounding of at most that many updates.
  */
 final class KrylovSolver implements Optimizer {
     /** Iterations between true residuals on a quadratic. */
