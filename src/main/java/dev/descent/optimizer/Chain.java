@@ -31,6 +31,19 @@ final class Chain implements UpdateRule<Object[]> {
         for (int i = 0; i < rules.length; i++) apply(rules[i], step, states[i], x, t);
     }
 
+    /**
+     * Every stage but the last, for a caller that applies the last one itself (see
+     * {@link RuleOptimizer}, which folds a final learning rate into x ← x − step).
+     */
+    void updateAllButLast(double[] step, Object[] states, double[] x, long t) {
+        for (int i = 0; i < rules.length - 1; i++) apply(rules[i], step, states[i], x, t);
+    }
+
+    /** The last stage, or null for an empty chain. */
+    UpdateRule<?> last() {
+        return rules.length == 0 ? null : rules[rules.length - 1];
+    }
+
     // The state was made by the same rule's init, so the cast only recovers the type erased by the array.
     @SuppressWarnings("unchecked")
     private static <S> void apply(UpdateRule<S> rule, double[] step, Object state, double[] x, long t) {

@@ -13,9 +13,20 @@ import java.util.Arrays;
  * product. On linear least squares it is CGLS (ibid., section 8.3.2; Björck 1996, section 7.4): CG
  * on (AᵀA + λI)x = Aᵀb whose curvature pᵀ(AᵀA + λI)p is computed as ‖Ap‖² + λ‖p‖², never forming AᵀA;
  * its diagonal preconditioner is the squared column norms plus λ. The residual is the negated
- * gradient the iterate already holds, recomputed at every point rather than updated by recurrence.
+ * gradient the iterate holds. On least squares it is recomputed at every point. On a quadratic it is
+ * updated by the recurrence r ← r − α·Ap from the product CG needs anyway, with f moved by
+ * α·gᵀp + ½α²·pᵀAp, so an iteration costs one product with A, as in Saad's Algorithm 6.18 and
+ * scipy's cg, not two; every {@value #RESIDUAL_REPLACEMENT} iterations, and before the residual
+ * test may end the run, the true residual b − Ax replaces the recurred one (residual replacement,
+ * van der Vorst &amp; Ye 2000), so rounding cannot let the two drift apart unseen and this solver
+ * halts on the true residual with f and ∇f evaluated at the final point. Between replacements the
+ * run loop's own tests (gradientTolerance, the recorded gradient norm) see the recurred residual,
+ * which differs from b − Ax by the rounding of at most that many updates.
  */
 final class KrylovSolver implements Optimizer {
+    /** Iterations between true residuals on a quadratic. */
+    static final int RESIDUAL_REPLACEMENT = 50;
+
     private final String name;
     private final double tolerance;
     private final int n;
@@ -24,6 +35,7 @@ final class KrylovSolver implements Optimizer {
     private final int rows;
     private final double ridge;
     private double rz, initialNorm = -1;
+    private int sinceEvaluation;
 
     KrylovSolver(String name, dev.descent.problem.Problem problem, boolean preconditioned, double tolerance) {
         this.name = name;
@@ -73,20 +85,38 @@ final class KrylovSolver implements Optimizer {
                     + " along a search direction); conjugate gradients need a convex quadratic");
         }
         double alpha = rz / curvature;
-        Vectors.axpy(alpha, p, x);
-        it.evaluate();
+        boolean exact = design != null || ++sinceEvaluation >= RESIDUAL_REPLACEMENT;
+        if (exact) {
+            Vectors.axpy(alpha, p, x);
+            evaluate(it);
+        } else {
+            // ap holds A·p: g(x + αp) = g + α·Ap and f(x + αp) = f + α·gᵀp + ½α²·pᵀAp.
+            double f = it.f() + alpha * Vectors.dot(g, p) + 0.5 * alpha * alpha * curvature;
+            Vectors.axpy(alpha, p, x);
+            Vectors.axpy(alpha, ap, g);
+            it.setF(f);
+        }
+        double norm = Vectors.norm2(g);
+        if (norm <= tolerance * initialNorm && !exact) {
+            evaluate(it);
+            norm = Vectors.norm2(g);
+        }
         for (int j = 0; j < n; j++) z[j] = -g[j] * inverseDiagonal[j];
         double rzNext = -Vectors.dot(g, z);
         double beta = rzNext / rz;
         rz = rzNext;
         for (int j = 0; j < n; j++) p[j] = z[j] + beta * p[j];
-        double norm = Vectors.norm2(g);
         if (norm <= tolerance * initialNorm) {
             return new Halt(StopReason.GRADIENT_TOLERANCE, "the residual "
                     + (design != null ? "of the normal equations ‖Aᵀ(b − Ax) − λx‖" : "‖b − Ax‖") + " fell below tolerance ("
                     + tolerance + ") times its initial value");
         }
         return null;
+    }
+
+    private void evaluate(Iterate it) {
+        it.evaluate();
+        sinceEvaluation = 0;
     }
 
     /** pᵀAp for a quadratic, ‖Ap‖² + λ‖p‖² for least squares. */
