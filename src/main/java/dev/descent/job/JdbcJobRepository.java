@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -46,6 +47,8 @@ public final class JdbcJobRepository implements JobRepository {
     static final int STORE_ATTEMPTS = 7;
     /** Points in a run's first trajectory block, which doubles up to a chunk's capacity as it fills. */
     private static final int FIRST_BLOCK = 128;
+    /** Trajectory bytes handed to the writer thread and not yet written, at most, for all runs together. */
+    static final int MAX_UNWRITTEN_BYTES = 32 << 20;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -55,6 +58,7 @@ public final class JdbcJobRepository implements JobRepository {
     private final boolean skipLocked;
     private final Map<String, Job> live = new ConcurrentHashMap<>();
     private final Map<String, ChunkWriter> writers = new ConcurrentHashMap<>();
+    private final Semaphore unwritten = new Semaphore(MAX_UNWRITTEN_BYTES);
     private final ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "descent-trajectory-writer");
         t.setDaemon(true);
@@ -413,6 +417,29 @@ public final class JdbcJobRepository implements JobRepository {
                 .orElse(false);
     }
 
+    /**
+     * Counts a chunk's bytes against {@link #MAX_UNWRITTEN_BYTES}, first waiting while the writer
+     * thread is that far behind: the only time a run waits for the store, and what keeps the memory
+     * of trajectories on their way to the store bounded.
+     */
+    private void hold(TrajectoryChunk chunk) {
+        unwritten.acquireUninterruptibly(permits(chunk));
+    }
+
+    private void unhold(TrajectoryChunk chunk) {
+        unwritten.release(permits(chunk));
+    }
+
+    /** A chunk of very wide points may alone exceed the bound; it then waits for all others. */
+    /** Trajectory bytes handed to the writer thread and not yet written. */
+    int unwrittenBytes() {
+        return MAX_UNWRITTEN_BYTES - unwritten.availablePermits();
+    }
+
+    private static int permits(TrajectoryChunk chunk) {
+        return (int) Math.min(MAX_UNWRITTEN_BYTES, (long) chunk.points() * (40 + 8L * chunk.width()));
+    }
+
     /** Runs a store operation, retrying transient failures (lock waits that timed out) with growing pauses. */
     private static <T> T retrying(java.util.function.Supplier<T> operation) {
         for (int attempt = 1; ; attempt++) {
@@ -632,6 +659,7 @@ public final class JdbcJobRepository implements JobRepository {
                     ? new TrajectoryChunk(n, width, iteration, loss, gradientNorm, learningRate, elapsed, x)
                     : open(n);
             int seq = nextSeq++;
+            hold(chunk);
             inFlight.put(seq, chunk);
             lastFlushed = chunk;
             stored += n;
@@ -643,6 +671,7 @@ public final class JdbcJobRepository implements JobRepository {
                     log.warn("Could not store trajectory chunk {} of job {}", seq, jobId, e);
                 } finally {
                     inFlight.remove(seq);
+                    unhold(chunk);
                 }
             });
         }
@@ -744,6 +773,7 @@ public final class JdbcJobRepository implements JobRepository {
             if (chunk != null) {
                 nextSeq++;
                 stored += n;
+                hold(chunk);
                 inFlight.put(seq, chunk);
                 lastFlushed = chunk;
                 SIZE.setRelease(this, 0);
@@ -762,7 +792,10 @@ public final class JdbcJobRepository implements JobRepository {
                 } catch (RuntimeException e) {
                     log.error("Could not store the result of job {}; it runs again after a restart", jobId, e);
                 } finally {
-                    inFlight.remove(seq);
+                    if (chunk != null) {
+                        inFlight.remove(seq);
+                        unhold(chunk);
+                    }
                     writers.remove(jobId, this);
                     live.remove(jobId, job);
                 }

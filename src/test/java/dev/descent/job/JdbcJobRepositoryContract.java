@@ -152,4 +152,30 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
         assertThat(repository.started(other)).isFalse();
         assertThat(stored(other.id()).status()).isEqualTo(JobStatus.QUEUED);
     }
+
+    @Test
+    void aRunRecordingFasterThanTheStoreWritesWaitsSoUnwrittenPointsStayBounded() {
+        JdbcJobRepository store = (JdbcJobRepository) (repository = create(100_000, 1000));
+        Job job = job(null, "w");
+        repository.insert(job);
+        JobRepository.TrajectoryWriter writer = store.trajectoryWriter(job);
+        // Points of 1000 doubles: 40 MiB of trajectory in all, more than the bound, in about 1 MiB chunks.
+        double[] x = new double[1000];
+        int points = (40 << 20) / (40 + 8 * 1000);
+        int most = 0;
+        for (int k = 0; k < points; k++) {
+            x[0] = k;
+            writer.append(k, -k, 1, 0.1, k, x, k == points - 1);
+            most = Math.max(most, store.unwrittenBytes());
+        }
+        assertThat(most).isPositive().isLessThanOrEqualTo(JdbcJobRepository.MAX_UNWRITTEN_BYTES);
+        job.start(Instant.now());
+        job.finish(JobStatus.SUCCEEDED, new JobResult(new double[] {0, 0}, 0.0, 0.0, points, 1, 1,
+                StopReason.MAX_ITERATIONS, "done", Map.of()), Instant.now());
+        repository.updated(job);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> repository.find(job.id()).orElseThrow() != job);
+        assertThat(store.unwrittenBytes()).isZero();
+        assertThat(repository.trajectory(job.id(), -1, 10).total()).isEqualTo(points);
+        assertThat(repository.lastPoint(job.id()).orElseThrow().x()[0]).isEqualTo(points - 1);
+    }
 }
