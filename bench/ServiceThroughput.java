@@ -68,15 +68,17 @@ public class ServiceThroughput {
                 }
             }
             System.out.printf("ready after %.2f s%n", (System.nanoTime() - t0) / 1e9);
-            round(http, base, clients, Math.max(2000, jobs / 5), false);
-            round(http, base, clients, jobs, true);
+            round(http, base, clients, Math.max(2000, jobs / 5), false, service);
+            round(http, base, clients, jobs, true, service);
         } finally {
             service.destroy();
             service.waitFor();
         }
     }
 
-    private static void round(HttpClient http, String base, int clients, int jobs, boolean report) throws Exception {
+    private static void round(HttpClient http, String base, int clients, int jobs, boolean report, Process service)
+            throws Exception {
+        Duration cpu0 = cpu(service), client0 = cpu(ProcessHandle.current());
         long[] latency = new long[jobs];
         String[] ids = new String[jobs];
         AtomicInteger next = new AtomicInteger(), refused = new AtomicInteger();
@@ -121,6 +123,7 @@ public class ServiceThroughput {
             Thread.sleep(20);
         }
         long finished = System.nanoTime();
+        Duration cpu = cpu(service).minus(cpu0), clientCpu = cpu(ProcessHandle.current()).minus(client0);
         for (int i = 0; i < jobs; i += 50) {
             Matcher m = STATUS.matcher(get(http, base + "/api/v1/jobs/" + ids[i]));
             if (!m.find() || !m.group(1).equals("SUCCEEDED")) throw new IllegalStateException(ids[i] + " did not succeed");
@@ -132,6 +135,17 @@ public class ServiceThroughput {
                 clients, jobs, jobs / seconds, seconds, (submitted - start) / 1e9, refused.get());
         System.out.printf("POST latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f%n", q(latency, 0.5), q(latency, 0.9),
                 q(latency, 0.99), latency[jobs - 1] / 1e6);
+        // CPU time per job hardly depends on what else the machine runs, unlike the rates above.
+        System.out.printf("CPU per job: service %.0f µs, load generator %.0f µs (%d cores)%n", cpu.toNanos() / 1e3 / jobs,
+                clientCpu.toNanos() / 1e3 / jobs, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static Duration cpu(Process process) {
+        return cpu(process.toHandle());
+    }
+
+    private static Duration cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for " + process));
     }
 
     private static double q(long[] sorted, double p) {

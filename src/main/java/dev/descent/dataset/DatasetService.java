@@ -5,6 +5,7 @@ import dev.descent.problem.DataSource;
 import dev.descent.problem.DataTable;
 import dev.descent.security.Client;
 import dev.descent.security.ClientQuotas;
+import dev.descent.store.Durability;
 import dev.descent.spec.InvalidRequestException;
 import dev.descent.spec.Limits;
 import jakarta.annotation.PostConstruct;
@@ -65,11 +66,11 @@ public class DatasetService implements DataSource {
 
     public DatasetService(@Value("${descent.data-dir:./data}") Path dataDir, Limits limits,
                           ObjectProvider<DatasetUsage> usage, javax.sql.DataSource database,
-                          PlatformTransactionManager transactions, ClientQuotas quotas) {
+                          PlatformTransactionManager transactions, ClientQuotas quotas, Durability durability) {
         this.directory = dataDir.resolve("datasets");
         this.maxBytes = limits.maxDatasetBytes().toBytes();
         this.usage = usage;
-        this.store = new DatasetStore(JdbcClient.create(database), new TransactionTemplate(transactions), json);
+        this.store = new DatasetStore(JdbcClient.create(database), new TransactionTemplate(transactions), json, durability);
         this.quotas = quotas;
     }
 

@@ -1,5 +1,6 @@
 package dev.descent.dataset;
 
+import dev.descent.store.Durability;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,14 +28,16 @@ final class DatasetStore {
     private final TransactionTemplate tx;
     private final JsonMapper json;
     private volatile boolean filled;
+    private final Durability durability;
 
-    DatasetStore(JdbcClient jdbc, TransactionTemplate tx, JsonMapper json) {
+    DatasetStore(JdbcClient jdbc, TransactionTemplate tx, JsonMapper json, Durability durability) {
         this.jdbc = jdbc;
+        this.durability = durability;
         this.tx = tx;
         this.json = json;
     }
 
-    /** Stores a READY dataset and its file, all or nothing. */
+    /** Stores a READY dataset and its file, all or nothing, on disk when this returns. */
     void save(Dataset meta, Path file) {
         tx.executeWithoutResult(status -> {
             jdbc.sql("INSERT INTO datasets (id, created_at, metadata, owner, size_bytes) VALUES (?, ?, ?, ?, ?)")
@@ -52,6 +55,7 @@ final class DatasetStore {
                 throw new UncheckedIOException(e);
             }
         });
+        durability.await();
     }
 
     /** Bytes of the stored files of {@code owner}'s datasets, on every node (for the per-client quota). */

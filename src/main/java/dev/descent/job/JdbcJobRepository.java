@@ -2,6 +2,7 @@ package dev.descent.job;
 
 import dev.descent.engine.Checkpoint;
 import dev.descent.stopping.StopReason;
+import dev.descent.store.Durability;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.sql.ResultSet;
@@ -56,6 +57,8 @@ public final class JdbcJobRepository implements JobRepository {
     private final int maxTrajectoryPoints;
     private final boolean exclusive;
     private final boolean skipLocked;
+    /** An accepted job is on disk before the client hears so; later state writes need not wait. */
+    private final Durability durability;
     private final Map<String, Job> live = new ConcurrentHashMap<>();
     private final Map<String, ChunkWriter> writers = new ConcurrentHashMap<>();
     private final Semaphore unwritten = new Semaphore(MAX_UNWRITTEN_BYTES);
@@ -70,8 +73,9 @@ public final class JdbcJobRepository implements JobRepository {
      * @param skipLocked whether the database understands {@code FOR UPDATE SKIP LOCKED}
      */
     public JdbcJobRepository(JdbcClient jdbc, TransactionTemplate tx, JsonMapper json, int maxTrajectoryPoints,
-                             boolean exclusive, boolean skipLocked) {
+                             boolean exclusive, boolean skipLocked, Durability durability) {
         this.jdbc = jdbc;
+        this.durability = durability;
         this.tx = tx;
         this.json = json;
         this.maxTrajectoryPoints = Math.max(2, maxTrajectoryPoints);
@@ -100,6 +104,7 @@ public final class JdbcJobRepository implements JobRepository {
             return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE idempotency_key = ?").param(key)
                     .query(this::row).optional().map(this::liveOr);
         }
+        durability.await();
         live.put(job.id(), job);
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package dev.descent.job;
 
+import dev.descent.store.Durability;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,12 +24,13 @@ class JobConfiguration {
     @ConditionalOnProperty(name = "descent.jobs.store", havingValue = "jdbc", matchIfMissing = true)
     @ConditionalOnMissingBean(JobRepository.class)
     JdbcJobRepository jdbcJobRepository(DataSource dataSource, PlatformTransactionManager transactions, JsonMapper json,
-                                        JobProperties properties, @Value("${spring.datasource.url:}") String url) {
+                                        JobProperties properties, Durability durability,
+                                        @Value("${spring.datasource.url:}") String url) {
         boolean postgres = url.startsWith("jdbc:postgresql:");
         // An H2 database is opened by one process only (file lock, or memory), so no other node shares it.
         boolean exclusive = url.startsWith("jdbc:h2:");
         return new JdbcJobRepository(JdbcClient.create(dataSource), new TransactionTemplate(transactions), json,
-                properties.maxTrajectoryPoints(), exclusive, postgres);
+                properties.maxTrajectoryPoints(), exclusive, postgres, durability);
     }
 
     @Bean

@@ -2,9 +2,11 @@ package dev.descent.spec;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,19 +16,32 @@ import java.util.Set;
 public final class SpecTypes {
     private SpecTypes() {}
 
+    /** Read once per class: every submitted job asks for several names. */
+    private static final ClassValue<Map<String, Class<?>>> SUBTYPES = new ClassValue<>() {
+        @Override
+        protected Map<String, Class<?>> computeValue(Class<?> base) {
+            JsonSubTypes types = base.getAnnotation(JsonSubTypes.class);
+            Map<String, Class<?>> out = new LinkedHashMap<>();
+            if (types != null) for (JsonSubTypes.Type t : types.value()) out.put(t.name(), t.value());
+            return Collections.unmodifiableMap(out);
+        }
+    };
+    private static final ClassValue<Optional<String>> NAMES = new ClassValue<>() {
+        @Override
+        protected Optional<String> computeValue(Class<?> type) {
+            return Optional.ofNullable(nameIn(type.getInterfaces(), type));
+        }
+    };
+
     /** Type name → record class, in declaration order, for a spec interface such as OptimizerSpec. */
     public static Map<String, Class<?>> subtypes(Class<?> base) {
-        JsonSubTypes types = base.getAnnotation(JsonSubTypes.class);
-        Map<String, Class<?>> out = new LinkedHashMap<>();
-        if (types != null) for (JsonSubTypes.Type t : types.value()) out.put(t.name(), t.value());
-        return out;
+        return SUBTYPES.get(base);
     }
 
     /** The {@code type} name of a spec instance. */
     public static String nameOf(Object spec) {
-        String name = nameIn(spec.getClass().getInterfaces(), spec.getClass());
-        if (name == null) throw new IllegalArgumentException("not a registered spec type: " + spec.getClass().getName());
-        return name;
+        return NAMES.get(spec.getClass()).orElseThrow(
+                () -> new IllegalArgumentException("not a registered spec type: " + spec.getClass().getName()));
     }
 
     /** Searches the interfaces and their super-interfaces for the one whose subtypes name {@code type}. */

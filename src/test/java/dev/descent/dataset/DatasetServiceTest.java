@@ -43,7 +43,8 @@ class DatasetServiceTest {
                 database, new org.springframework.jdbc.datasource.DataSourceTransactionManager(database),
                 new dev.descent.security.ClientQuotas(new dev.descent.security.SecurityProperties(false, null,
                         new dev.descent.security.SecurityProperties.RateLimit(50, 10),
-                        new dev.descent.security.SecurityProperties.Quota(1000, org.springframework.util.unit.DataSize.ofGigabytes(10)))));
+                        new dev.descent.security.SecurityProperties.Quota(1000, org.springframework.util.unit.DataSize.ofGigabytes(10)))),
+                dev.descent.store.Durability.COMMITS);
         s.loadStored();
         return s;
     }

@@ -50,7 +50,7 @@ class CrashRecoveryTest {
     @Test
     void everyAcceptedJobFinishesCorrectlyAfterAKillAndRestart() throws Exception {
         String[] store = {"descent.data-dir=" + dir.resolve("data"), "spring.datasource.url=jdbc:h2:file:"
-                + dir.resolve("data/descent") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "descent.jobs.workers=2"};
+                + dir.resolve("data/descent") + ";DB_CLOSE_ON_EXIT=FALSE", "descent.jobs.workers=2"};
         Submitted submitted;
         try (ServiceProcess first = ServiceProcess.start(dir, "first", store)) {
             submitted = submitThenKill(first);
@@ -81,7 +81,7 @@ class CrashRecoveryTest {
     @Test
     void negativeControlWithoutRecoveryJobsAreLeftUnfinished() throws Exception {
         String[] store = {"descent.data-dir=" + dir.resolve("data"), "spring.datasource.url=jdbc:h2:file:"
-                + dir.resolve("data/descent") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "descent.jobs.workers=2"};
+                + dir.resolve("data/descent") + ";DB_CLOSE_ON_EXIT=FALSE", "descent.jobs.workers=2"};
         Submitted submitted;
         try (ServiceProcess first = ServiceProcess.start(dir, "first", store)) {
             submitted = submitThenKill(first);

@@ -29,7 +29,7 @@ class GracefulShutdownTest {
     @Test
     void sigtermEndsOpenStreamsExitsPromptlyAndHandsRunningJobsBack() throws Exception {
         String[] store = {"descent.data-dir=" + dir.resolve("data"), "spring.datasource.url=jdbc:h2:file:"
-                + dir.resolve("data/descent") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "descent.jobs.checkpoint-interval=PT1S"};
+                + dir.resolve("data/descent") + ";DB_CLOSE_ON_EXIT=FALSE", "descent.jobs.checkpoint-interval=PT1S"};
         String id;
         try (ServiceProcess first = ServiceProcess.start(dir, "first", store)) {
             Api api = new Api(first.port);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import dev.descent.store.Durability;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
@@ -25,13 +26,18 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
 
     abstract boolean skipLocked();
 
+    /** How the store makes an accepted job durable: its commits already are, unless a test says otherwise. */
+    Durability durability(DataSource ds) {
+        return Durability.COMMITS;
+    }
+
     @Override
     JobRepository create(int maxTrajectoryPoints, int maxRetainedJobs) {
         DataSource ds = dataSource();
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").cleanDisabled(false).load().clean();
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         return new JdbcJobRepository(JdbcClient.create(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)),
-                JsonMapper.builder().build(), maxTrajectoryPoints, false, skipLocked());
+                JsonMapper.builder().build(), maxTrajectoryPoints, false, skipLocked(), durability(ds));
     }
 
     JdbcJobRepository jdbc() {
