@@ -1,5 +1,6 @@
 package dev.descent.problem;
 
+import dev.descent.linalg.Kernels;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +50,12 @@ final class BinaryLogisticRegression implements Problem, RowSampled {
         this.featureNames = featureNames;
     }
 
-    /** Effective weights, and per chunk a partial gradient [G, C], a loss, and a block's scores and coefficients. */
-    private record Workspace(double[] v, double[][] partial, double[] loss, double[][] z, double[][] c) {}
+    /**
+     * Effective weights, and per chunk a partial gradient [G, C], a loss, and a block's scores,
+     * coefficients and (for a row sample) labels.
+     */
+    private record Workspace(double[] v, double[][] partial, double[] loss, double[][] z, double[][] c,
+                             double[][] labels) {}
 
     @Override
     public int dimension() {
@@ -84,7 +89,7 @@ final class BinaryLogisticRegression implements Problem, RowSampled {
         if (w == null) {
             int t = design.pool().threads(), block = design.x().blockRows();
             w = new Workspace(new double[n], new double[t][n + 1], new double[t], new double[t][block],
-                    new double[t][block]);
+                    new double[t][block], new double[t][block]);
         }
         try {
             double bias = design.effective(x, 0, w.v) + (intercept ? x[n] : 0);
@@ -92,12 +97,13 @@ final class BinaryLogisticRegression implements Problem, RowSampled {
             double scale = 1.0 / count;
             double[][] partial = gradient == null ? null : w.partial;
             if (chunks == 1) {
-                w.loss[0] = chunk(rows, from, to, w.v, bias, scale, partial == null ? null : partial[0], w.z[0], w.c[0]);
+                w.loss[0] = chunk(rows, from, to, w.v, bias, scale, partial == null ? null : partial[0], w.z[0], w.c[0],
+                        w.labels[0]);
             } else {
                 Workspace ws = w;
                 design.pool().run(chunks, c -> ws.loss[c] = chunk(rows, from + Design.start(c, chunks, count),
                         from + Design.start(c + 1, chunks, count), ws.v, bias, scale, partial == null ? null : partial[c],
-                        ws.z[c], ws.c[c]));
+                        ws.z[c], ws.c[c], ws.labels[c]));
             }
             double loss = 0;
             for (int c = 0; c < chunks; c++) loss += w.loss[c];
@@ -121,31 +127,27 @@ final class BinaryLogisticRegression implements Problem, RowSampled {
      * {@code z} and {@code c} hold a block's scores and coefficients.
      */
     private double chunk(int[] rows, int from, int to, double[] v, double bias, double scale, double[] g,
-                         double[] z, double[] c) {
+                         double[] z, double[] c, double[] labels) {
         var data = design.x();
         int block = Math.min(data.blockRows(), z.length);
-        double loss = 0, hinge = 0, sum = 0;
+        double loss = 0, sum = 0;
         if (g != null) Arrays.fill(g, 0.0);
         for (int start = from; start < to; start += block) {
             int end = Math.min(to, start + block), length = end - start;
             data.dots(rows, start, end, v, bias, z);
-            double product = 1;
-            for (int k = 0; k < length; k++) {
-                int at = start + k;
-                double yi = y[rows == null ? at : rows[at]], t = yi * z[k];
-                double e = Math.exp(-Math.abs(t)), onePlus = 1 + e;
-                product *= onePlus;
-                hinge += Math.max(-t, 0);
-                c[k] = -yi * ((t >= 0 ? e : 1) / onePlus) * scale;
+            if (rows == null) {
+                loss += Kernels.logistic(z, y, start, length, scale, c);
+            } else {
+                for (int k = 0; k < length; k++) labels[k] = y[rows[start + k]];
+                loss += Kernels.logistic(z, labels, 0, length, scale, c);
             }
-            loss += Math.log(product);
             if (g != null) {
                 for (int k = 0; k < length; k++) sum += c[k];
                 data.addRows(rows, start, end, c, g, 0);
             }
         }
         if (g != null) g[n] = sum;
-        return loss + hinge;
+        return loss;
     }
 
     @Override
