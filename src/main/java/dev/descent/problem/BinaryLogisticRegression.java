@@ -24,10 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * reused workspace, so an evaluation allocates nothing; large passes are split by the
  * {@link Design}'s kernel pool into per-chunk partial gradients summed in chunk order.
  */
-final class BinaryLogisticRegression implements Problem, RowSampled {
+final class BinaryLogisticRegression extends RowPassProblem implements L1Penalized {
     private final Design design;
     private final double[] y;
-    private final int m;
     private final int n;
     private final double l2;
     private final double l1;
@@ -39,9 +38,9 @@ final class BinaryLogisticRegression implements Problem, RowSampled {
     /** @param y ±1 per row of the design */
     BinaryLogisticRegression(Design design, double[] y, double l2, double l1, boolean intercept,
                              List<Object> classes, List<String> featureNames) {
+        super(y.length);
         this.design = design;
         this.y = y;
-        this.m = y.length;
         this.n = design.columns();
         this.l2 = l2;
         this.l1 = l1;
@@ -62,29 +61,9 @@ final class BinaryLogisticRegression implements Problem, RowSampled {
         return intercept ? n + 1 : n;
     }
 
-    @Override
-    public double value(double[] x) {
-        return pass(null, 0, m, x, null);
-    }
-
-    @Override
-    public double valueAndGradient(double[] x, double[] gradient) {
-        return pass(null, 0, m, x, gradient);
-    }
-
-    @Override
-    public int rows() {
-        return m;
-    }
-
-    /** The same sum over the batch's rows, divided by the batch size instead of m. */
-    @Override
-    public double valueAndGradient(double[] x, double[] gradient, int[] rows, int from, int to) {
-        return pass(rows, from, to, x, gradient);
-    }
-
     /** Mean loss over rows[from…to) (or rows from…to when {@code rows} is null) plus the penalty; the gradient too unless null. */
-    private double pass(int[] rows, int from, int to, double[] x, double[] gradient) {
+    @Override
+    double pass(int[] rows, int from, int to, double[] x, double[] gradient) {
         Workspace w = spare.getAndSet(null);
         if (w == null) {
             int t = design.pool().threads(), block = design.x().blockRows();
@@ -148,6 +127,13 @@ final class BinaryLogisticRegression implements Problem, RowSampled {
         }
         if (g != null) g[n] = sum;
         return loss;
+    }
+
+    /** l1 on each weight, 0 on the intercept. */
+    @Override
+    public void l1Weights(double[] out) {
+        Arrays.fill(out, 0, n, l1);
+        if (intercept) out[n] = 0;
     }
 
     @Override
