@@ -3,7 +3,8 @@
 by Descent's lbfgs against scikit-learn's lbfgs on the same data, in one script run.
 
 The data are generated here from a fixed seed and written as little-endian float64 files that the
-Java side (dev.descent.bench.WholeSolveLogistic in bench/target/benchmarks.jar) reads, so both
+Java side (dev.descent.bench.WholeSolveLogistic in bench/target/benchmarks.jar, run with
+--add-modules=jdk.incubator.vector as the service's image runs) reads, so both
 solve exactly the same problem. Objectives:
 
   Descent:      f(w, b)  = (1/m) sum log(1 + exp(-y_i (w.x_i + b))) + (lambda/2) |w|^2
@@ -107,7 +108,7 @@ def main():
         x.astype("<f8").tofile(xf)
         y.astype("<f8").tofile(yf)
         for threads in (1, 2):
-            cmd = [args.java, "-cp", args.jar, "dev.descent.bench.WholeSolveLogistic", xf, yf, str(M), str(N),
+            cmd = [args.java, "--add-modules=jdk.incubator.vector", "-cp", args.jar, "dev.descent.bench.WholeSolveLogistic", xf, yf, str(M), str(N),
                    repr(LAMBDA), repr(args.gtol), str(threads), str(args.repeats + 1), out]
             lines = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.split("\n")
             runs = [line.split() for line in lines if line.strip()]
