@@ -14,13 +14,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * which is XᵀDX/m + l2 on the weights with D = diag(σ(zᵢ)σ(−zᵢ)).
  *
  * <p>Kernel: blocks of up to 64 rows ({@link dev.descent.linalg.RowMatrix#blockRows()}), each read
- * twice while it stays in cache: the block's scores first ({@link dev.descent.linalg.RowMatrix#dots},
- * several accumulators), then the losses and coefficients, then the scaled rows
- * added into the gradient ({@link dev.descent.linalg.RowMatrix#addRows}, a loop the JIT vectorizes);
- * dense or CSR rows alike. One exp per row and one log per block: with e = exp(−|t|),
- * softplus(−t) = log(1 + e) + max(−t, 0) and σ(−t) is e/(1+e) or 1/(1+e) — finite for any margin —
- * and Σₖ log(1 + eₖ) = log Πₖ(1 + eₖ), a product of at most 64 factors in [1, 2] (no overflow; each
- * factor's rounding costs ≤ 1.1e-16 of the sum, as log(1 + e) per row would). Work arrays live in a
+ * twice while it stays in cache: the block's scores first ({@link dev.descent.linalg.RowMatrix#dots}),
+ * then the losses and coefficients ({@link Kernels#logistic}), then the scaled rows added into the
+ * gradient ({@link dev.descent.linalg.RowMatrix#addRows}); dense or CSR rows alike, Vector API code
+ * where the JVM has the module and scalar code otherwise ({@link Kernels}). One exp per row and one
+ * log per block: with e = exp(−|t|), softplus(−t) = log(1 + e) + max(−t, 0) and σ(−t) is e/(1+e) or
+ * 1/(1+e) — finite for any margin — and Σₖ log(1 + eₖ) = log Πₖ(1 + eₖ), a product of factors in
+ * [1, 2] (no overflow; each factor's rounding costs ≤ 1.1e-16 of the sum, as log(1 + e) per row
+ * would). With l1 > 0 {@code lbfgs} takes OWL-QN steps ({@link L1Penalized}). Work arrays live in a
  * reused workspace, so an evaluation allocates nothing; large passes are split by the
  * {@link Design}'s kernel pool into per-chunk partial gradients summed in chunk order.
  */
