@@ -12,13 +12,14 @@ median reported (Descent's first solve, in a fresh JVM, is reported apart). Obje
   Descent:      f(w, b)  = (1/m) sum log(1 + exp(-y_i (w.x_i + b))) + (lambda/2) |w|^2
   scikit-learn: F(w, b)  = C sum log(1 + exp(-y_i (w.x_i + b)))     + (1/2) |w|^2,  C = 1/(m lambda)
 
-F = f / lambda, so both have the same minimizer; neither penalizes the intercept. The optimum f* is
+F = f / lambda, so both have the same minimizer; neither penalizes the intercept. scikit-learn 1.2
+hands SciPy's L-BFGS-B the objective F / C = sum log(...) + |w|^2 / (2C) = m f. The optimum f* is
 computed independently by Newton's method in NumPy (gradient below 1e-13), and every solution is
 scored by the same NumPy f: relative gap (f - f*)/f*, which must be at most 1e-8.
 
-scikit-learn stops when its L-BFGS-B (SciPy) has |grad F|_inf <= tol or its relative decrease falls
+scikit-learn stops when its L-BFGS-B (SciPy) has |m grad f|_inf <= tol or its relative decrease falls
 below 2.2e-9; Descent stops when |grad f|_inf <= gradientTolerance. Both are given the same
-threshold on the mean-scaled gradient (tol = m * gradientTolerance, because grad F = m grad f).
+threshold on the mean-scaled gradient (tol = m * gradientTolerance, as SciPy sees m grad f).
 
 Usage (from the repository root, with bench/target/benchmarks.jar built; /usr/bin/python3 is
 Debian's interpreter, which has scikit-learn):
