@@ -46,4 +46,6 @@ USER 10001:10001
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
     CMD ["java", "-Xmx24m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", "/opt/healthcheck", "HealthCheck"]
 
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+# The data kernels use the Vector API, an incubator module the JVM resolves only when asked
+# (without it they fall back to scalar code; see dev.descent.linalg.Kernels).
+ENTRYPOINT ["java", "--add-modules=jdk.incubator.vector", "org.springframework.boot.loader.launch.JarLauncher"]

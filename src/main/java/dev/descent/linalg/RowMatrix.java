@@ -33,8 +33,9 @@ public sealed interface RowMatrix permits DenseRows, SparseRows {
 
     /**
      * {@code g[offset + j] += Σₖ c[k − from]·xᵢⱼ} over the same block of rows as {@link #dots}.
-     * Dense data adds four rows per sweep over g (a loop without a reduction, which the JIT
-     * vectorizes), so g is read and written a quarter as often.
+     * Dense data adds four rows per sweep over g ({@link Kernels}: fused multiply-adds on vectors,
+     * or a loop without a reduction, which the JIT vectorizes), so g is read and written a quarter as
+     * often.
      */
     void addRows(int[] rows, int from, int to, double[] c, double[] g, int offset);
 

@@ -2,6 +2,7 @@ package dev.descent.optimizer;
 
 import static java.util.Objects.requireNonNullElse;
 
+import dev.descent.problem.L1Penalized;
 import dev.descent.problem.Problem;
 import dev.descent.problem.ProblemSpec;
 import dev.descent.schedule.Schedule;
@@ -15,9 +16,13 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.util.Set;
 
-/** L-BFGS with torch.optim.LBFGS's parameters; one iteration is one inner iteration of torch's. */
-@Describe(value = "Limited-memory BFGS with a strong Wolfe line search",
-        reference = "Liu & Nocedal 1989, Math. Programming 45; Nocedal & Wright 2006, Algorithm 7.4; torch.optim.LBFGS (PyTorch 1.13)")
+/**
+ * L-BFGS with torch.optim.LBFGS's parameters; one iteration is one inner iteration of torch's. On a
+ * problem with an l1 term, OWL-QN steps (see {@link Lbfgs}).
+ */
+@Describe(value = "Limited-memory BFGS with a strong Wolfe line search; OWL-QN (orthant-wise, backtracking) when the problem has an l1 penalty",
+        reference = "Liu & Nocedal 1989, Math. Programming 45; Nocedal & Wright 2006, Algorithm 7.4; torch.optim.LBFGS (PyTorch 1.13); "
+                + "Andrew & Gao 2007, ICML (OWL-QN)")
 @Requires({Capability.GRADIENT})
 public record LbfgsSpec(
         @Describe("Initial step length of each line search (torch's lr)") @Positive Double learningRate,
@@ -47,6 +52,17 @@ public record LbfgsSpec(
 
     @Override
     public Optimizer create(Problem problem, Schedule schedule, long seed) {
-        return new Lbfgs(problem.dimension(), history, "strong-wolfe".equals(lineSearch), schedule, toleranceChange);
+        double[] l1 = null;
+        if (problem instanceof L1Penalized penalized) {
+            double[] weights = new double[problem.dimension()];
+            penalized.l1Weights(weights);
+            for (double w : weights) {
+                if (w > 0) {
+                    l1 = weights;
+                    break;
+                }
+            }
+        }
+        return new Lbfgs(problem.dimension(), history, "strong-wolfe".equals(lineSearch), schedule, toleranceChange, l1);
     }
 }

@@ -1,5 +1,6 @@
 package dev.descent.problem;
 
+import dev.descent.linalg.Kernels;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,20 +14,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * which is XᵀDX/m + l2 on the weights with D = diag(σ(zᵢ)σ(−zᵢ)).
  *
  * <p>Kernel: blocks of up to 64 rows ({@link dev.descent.linalg.RowMatrix#blockRows()}), each read
- * twice while it stays in cache: the block's scores first ({@link dev.descent.linalg.RowMatrix#dots},
- * several accumulators), then the losses and coefficients, then the scaled rows
- * added into the gradient ({@link dev.descent.linalg.RowMatrix#addRows}, a loop the JIT vectorizes);
- * dense or CSR rows alike. One exp per row and one log per block: with e = exp(−|t|),
- * softplus(−t) = log(1 + e) + max(−t, 0) and σ(−t) is e/(1+e) or 1/(1+e) — finite for any margin —
- * and Σₖ log(1 + eₖ) = log Πₖ(1 + eₖ), a product of at most 64 factors in [1, 2] (no overflow; each
- * factor's rounding costs ≤ 1.1e-16 of the sum, as log(1 + e) per row would). Work arrays live in a
+ * twice while it stays in cache: the block's scores first ({@link dev.descent.linalg.RowMatrix#dots}),
+ * then the losses and coefficients ({@link Kernels#logistic}), then the scaled rows added into the
+ * gradient ({@link dev.descent.linalg.RowMatrix#addRows}); dense or CSR rows alike, Vector API code
+ * where the JVM has the module and scalar code otherwise ({@link Kernels}). One exp per row and one
+ * log per block: with e = exp(−|t|), softplus(−t) = log(1 + e) + max(−t, 0) and σ(−t) is e/(1+e) or
+ * 1/(1+e) — finite for any margin — and Σₖ log(1 + eₖ) = log Πₖ(1 + eₖ), a product of factors in
+ * [1, 2] (no overflow; each factor's rounding costs ≤ 1.1e-16 of the sum, as log(1 + e) per row
+ * would). With l1 > 0 {@code lbfgs} takes OWL-QN steps ({@link L1Penalized}). Work arrays live in a
  * reused workspace, so an evaluation allocates nothing; large passes are split by the
  * {@link Design}'s kernel pool into per-chunk partial gradients summed in chunk order.
  */
-final class BinaryLogisticRegression implements Problem, RowSampled {
+final class BinaryLogisticRegression extends RowPassProblem implements L1Penalized {
     private final Design design;
     private final double[] y;
-    private final int m;
     private final int n;
     private final double l2;
     private final double l1;
@@ -38,9 +39,9 @@ final class BinaryLogisticRegression implements Problem, RowSampled {
     /** @param y ±1 per row of the design */
     BinaryLogisticRegression(Design design, double[] y, double l2, double l1, boolean intercept,
                              List<Object> classes, List<String> featureNames) {
+        super(y.length);
         this.design = design;
         this.y = y;
-        this.m = y.length;
         this.n = design.columns();
         this.l2 = l2;
         this.l1 = l1;
@@ -49,42 +50,26 @@ final class BinaryLogisticRegression implements Problem, RowSampled {
         this.featureNames = featureNames;
     }
 
-    /** Effective weights, and per chunk a partial gradient [G, C], a loss, and a block's scores and coefficients. */
-    private record Workspace(double[] v, double[][] partial, double[] loss, double[][] z, double[][] c) {}
+    /**
+     * Effective weights, and per chunk a partial gradient [G, C], a loss, and a block's scores,
+     * coefficients and (for a row sample) labels.
+     */
+    private record Workspace(double[] v, double[][] partial, double[] loss, double[][] z, double[][] c,
+                             double[][] labels) {}
 
     @Override
     public int dimension() {
         return intercept ? n + 1 : n;
     }
 
-    @Override
-    public double value(double[] x) {
-        return pass(null, 0, m, x, null);
-    }
-
-    @Override
-    public double valueAndGradient(double[] x, double[] gradient) {
-        return pass(null, 0, m, x, gradient);
-    }
-
-    @Override
-    public int rows() {
-        return m;
-    }
-
-    /** The same sum over the batch's rows, divided by the batch size instead of m. */
-    @Override
-    public double valueAndGradient(double[] x, double[] gradient, int[] rows, int from, int to) {
-        return pass(rows, from, to, x, gradient);
-    }
-
     /** Mean loss over rows[from…to) (or rows from…to when {@code rows} is null) plus the penalty; the gradient too unless null. */
-    private double pass(int[] rows, int from, int to, double[] x, double[] gradient) {
+    @Override
+    double pass(int[] rows, int from, int to, double[] x, double[] gradient) {
         Workspace w = spare.getAndSet(null);
         if (w == null) {
             int t = design.pool().threads(), block = design.x().blockRows();
             w = new Workspace(new double[n], new double[t][n + 1], new double[t], new double[t][block],
-                    new double[t][block]);
+                    new double[t][block], new double[t][block]);
         }
         try {
             double bias = design.effective(x, 0, w.v) + (intercept ? x[n] : 0);
@@ -92,12 +77,13 @@ final class BinaryLogisticRegression implements Problem, RowSampled {
             double scale = 1.0 / count;
             double[][] partial = gradient == null ? null : w.partial;
             if (chunks == 1) {
-                w.loss[0] = chunk(rows, from, to, w.v, bias, scale, partial == null ? null : partial[0], w.z[0], w.c[0]);
+                w.loss[0] = chunk(rows, from, to, w.v, bias, scale, partial == null ? null : partial[0], w.z[0], w.c[0],
+                        w.labels[0]);
             } else {
                 Workspace ws = w;
                 design.pool().run(chunks, c -> ws.loss[c] = chunk(rows, from + Design.start(c, chunks, count),
                         from + Design.start(c + 1, chunks, count), ws.v, bias, scale, partial == null ? null : partial[c],
-                        ws.z[c], ws.c[c]));
+                        ws.z[c], ws.c[c], ws.labels[c]));
             }
             double loss = 0;
             for (int c = 0; c < chunks; c++) loss += w.loss[c];
@@ -121,31 +107,34 @@ final class BinaryLogisticRegression implements Problem, RowSampled {
      * {@code z} and {@code c} hold a block's scores and coefficients.
      */
     private double chunk(int[] rows, int from, int to, double[] v, double bias, double scale, double[] g,
-                         double[] z, double[] c) {
+                         double[] z, double[] c, double[] labels) {
         var data = design.x();
         int block = Math.min(data.blockRows(), z.length);
-        double loss = 0, hinge = 0, sum = 0;
+        double loss = 0, sum = 0;
         if (g != null) Arrays.fill(g, 0.0);
         for (int start = from; start < to; start += block) {
             int end = Math.min(to, start + block), length = end - start;
             data.dots(rows, start, end, v, bias, z);
-            double product = 1;
-            for (int k = 0; k < length; k++) {
-                int at = start + k;
-                double yi = y[rows == null ? at : rows[at]], t = yi * z[k];
-                double e = Math.exp(-Math.abs(t)), onePlus = 1 + e;
-                product *= onePlus;
-                hinge += Math.max(-t, 0);
-                c[k] = -yi * ((t >= 0 ? e : 1) / onePlus) * scale;
+            if (rows == null) {
+                loss += Kernels.logistic(z, y, start, length, scale, c);
+            } else {
+                for (int k = 0; k < length; k++) labels[k] = y[rows[start + k]];
+                loss += Kernels.logistic(z, labels, 0, length, scale, c);
             }
-            loss += Math.log(product);
             if (g != null) {
                 for (int k = 0; k < length; k++) sum += c[k];
                 data.addRows(rows, start, end, c, g, 0);
             }
         }
         if (g != null) g[n] = sum;
-        return loss + hinge;
+        return loss;
+    }
+
+    /** l1 on each weight, 0 on the intercept. */
+    @Override
+    public void l1Weights(double[] out) {
+        Arrays.fill(out, 0, n, l1);
+        if (intercept) out[n] = 0;
     }
 
     @Override

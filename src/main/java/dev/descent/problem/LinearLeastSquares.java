@@ -22,7 +22,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * AᵀA, needed for the Hessian and the standard errors, is kept when n is small enough to store,
  * else formed when asked.
  */
-final class LinearLeastSquares implements Problem, RowSampled, LinearLeastSquaresProblem {
+final class LinearLeastSquares extends RowPassProblem implements LinearLeastSquaresProblem {
     /** Largest n whose AᵀA (n² doubles, 2 MB at 500) is computed once and kept. */
     static final int STORED_GRAM_MAX_DIMENSION = 500;
     /** Largest n for which {@link #describe} decomposes AᵀA + λI for standard errors (O(n³)). */
@@ -31,17 +31,16 @@ final class LinearLeastSquares implements Problem, RowSampled, LinearLeastSquare
     private final Design design;
     private final double[] b;
     private final double ridge;
-    private final int m;
     private final int n;
     private final List<String> featureNames;  // null: inline data, no names reported
     private final double[] gram;  // AᵀA (of the model-space rows) or null
     private final AtomicReference<Workspace> spare = new AtomicReference<>();
 
     LinearLeastSquares(Design design, double[] b, double ridge, List<String> featureNames) {
+        super(b.length);
         this.design = design;
         this.b = b;
         this.ridge = ridge;
-        this.m = b.length;
         this.n = design.columns();
         this.featureNames = featureNames;
         this.gram = n <= STORED_GRAM_MAX_DIMENSION ? gram() : null;
@@ -56,26 +55,7 @@ final class LinearLeastSquares implements Problem, RowSampled, LinearLeastSquare
     }
 
     @Override
-    public double value(double[] x) {
-        return pass(null, 0, m, x, null);
-    }
-
-    @Override
-    public double valueAndGradient(double[] x, double[] gradient) {
-        return pass(null, 0, m, x, gradient);
-    }
-
-    @Override
-    public int rows() {
-        return m;
-    }
-
-    @Override
-    public double valueAndGradient(double[] x, double[] gradient, int[] rows, int from, int to) {
-        return pass(rows, from, to, x, gradient);
-    }
-
-    private double pass(int[] rows, int from, int to, double[] x, double[] gradient) {
+    double pass(int[] rows, int from, int to, double[] x, double[] gradient) {
         Workspace w = workspace();
         try {
             design.effective(x, 0, w.v);

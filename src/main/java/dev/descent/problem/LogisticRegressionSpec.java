@@ -30,7 +30,7 @@ public record LogisticRegressionSpec(
         @Describe("Feature matrix, m rows of n numbers") double[][] features,
         @Describe("Class label of each row: numbers or strings, at least two distinct values") List<Object> labels,
         @Describe("L2 penalty weight on ½‖w‖² (default 0)") @PositiveOrZero Double l2,
-        @Describe("L1 penalty weight on ‖w‖₁ (default 0; subgradient sign(w), 0 at w = 0)") @PositiveOrZero Double l1,
+        @Describe("L1 penalty weight on ‖w‖₁ (default 0; gradient methods see the subgradient sign(w), 0 at w = 0; lbfgs takes OWL-QN steps)") @PositiveOrZero Double l1,
         @Describe("Fit an unpenalized intercept (default true)") Boolean fitIntercept,
         @Describe("Names of the n feature columns (default x1 … xn)") List<String> featureNames,
         @Describe("Id of an uploaded dataset; its label column gives the classes (then features and labels are absent)") String dataset,

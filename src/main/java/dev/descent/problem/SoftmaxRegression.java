@@ -20,10 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@link dev.descent.linalg.RowMatrix#addRows}); dense or CSR rows, work arrays in a reused
  * workspace (no allocation per evaluation), large passes split into chunks by the {@link Design}'s pool.
  */
-final class SoftmaxRegression implements Problem, RowSampled {
+final class SoftmaxRegression extends RowPassProblem implements L1Penalized {
     private final Design design;
     private final int[] labels;
-    private final int m;
     private final int n;
     private final int k;
     private final List<Object> classes;
@@ -35,9 +34,9 @@ final class SoftmaxRegression implements Problem, RowSampled {
 
     SoftmaxRegression(Design design, int[] labels, List<Object> classes, double l2, double l1,
                       boolean intercept, List<String> featureNames) {
+        super(labels.length);
         this.design = design;
         this.labels = labels;
-        this.m = labels.length;
         this.n = design.columns();
         this.k = classes.size();
         this.classes = classes;
@@ -59,27 +58,7 @@ final class SoftmaxRegression implements Problem, RowSampled {
     }
 
     @Override
-    public double value(double[] x) {
-        return pass(null, 0, m, x, null);
-    }
-
-    @Override
-    public double valueAndGradient(double[] x, double[] gradient) {
-        return pass(null, 0, m, x, gradient);
-    }
-
-    @Override
-    public int rows() {
-        return m;
-    }
-
-    /** The same sum over the batch's rows, divided by the batch size instead of m. */
-    @Override
-    public double valueAndGradient(double[] x, double[] gradient, int[] rows, int from, int to) {
-        return pass(rows, from, to, x, gradient);
-    }
-
-    private double pass(int[] rows, int from, int to, double[] x, double[] gradient) {
+    double pass(int[] rows, int from, int to, double[] x, double[] gradient) {
         Workspace w = spare.getAndSet(null);
         if (w == null) {
             int t = design.pool().threads();
@@ -154,6 +133,13 @@ final class SoftmaxRegression implements Problem, RowSampled {
             }
         }
         return loss;
+    }
+
+    /** l1 on each weight, 0 on the intercepts. */
+    @Override
+    public void l1Weights(double[] out) {
+        Arrays.fill(out, 0, k * n, l1);
+        Arrays.fill(out, k * n, dimension(), 0.0);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -215,6 +216,33 @@ class DatasetApiTest {
         assertThat(r.status()).isEqualTo(413);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         assertThat(r.json().get("detail").asString()).contains("1536000 bytes");
+    }
+
+    @Test
+    void aMultipartUploadOverTheCapIs413AndLeavesNothingBehind() throws IOException {
+        String kept = upload("text/csv", "x,y\n1,0\n2,1\n", "?name=kept").json().get("id").asString();
+        int datasets = api.get("/api/v1/datasets").json().size();
+        List<Path> files;
+        try (var listing = Files.list(dataDir.resolve("datasets"))) {
+            files = listing.sorted().toList();
+        }
+        String boundary = "----descent" + System.nanoTime();
+        StringBuilder big = new StringBuilder("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; "
+                + "filename=\"big.csv\"\r\nContent-Type: text/csv\r\n\r\na,b,y\n");
+        while (big.length() < 1600 * 1024) big.append("1.25,2.5,0\n");
+        big.append("\r\n--").append(boundary).append("--\r\n");
+        Api.Response r = upload("multipart/form-data; boundary=" + boundary, big.toString(), "?label=y");
+        assertThat(r.status()).as(r.body()).isEqualTo(413);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.json().get("status").asInt()).isEqualTo(413);
+        assertThat(api.get("/api/v1/datasets").json().size()).as("datasets listed").isEqualTo(datasets);
+        try (var listing = Files.list(dataDir.resolve("datasets"))) {
+            assertThat(listing.sorted().toList()).as("files in the data directory").isEqualTo(files);
+        }
+        Api.Response still = api.get("/api/v1/datasets/" + kept);
+        assertThat(still.status()).isEqualTo(200);
+        assertThat(still.json().get("status").asString()).isEqualTo("READY");
+        assertThat(upload("text/csv", "x,y\n1,0\n2,1\n", "?name=after").status()).isEqualTo(201);
     }
 
     @Test

@@ -1,0 +1,54 @@
+package dev.descent.linalg;
+
+/**
+ * Block kernels of the data problems, run by {@link VectorKernels} (the Vector API,
+ * {@code jdk.incubator.vector}) when that module is in the boot layer and the CPU has vectors of at
+ * least four doubles, and by {@link ScalarKernels} otherwise. The JDK resolves the incubator module
+ * only when asked ({@code --add-modules jdk.incubator.vector}: the Dockerfile's entry point,
+ * {@code spring-boot:run} and the tests pass it); without it every kernel is scalar. The choice is
+ * made once, when this class is initialized, so the JIT folds it away, and {@link VectorKernels}
+ * is never loaded when it cannot link.
+ */
+public final class Kernels {
+    /** True when the vector kernels run. */
+    public static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && VectorKernels.S.length() >= 4;
+
+    private Kernels() {}
+
+    /**
+     * Logistic losses and coefficients of a block of rows: with tₖ = yₖ·zₖ (y at
+     * {@code y[yOffset + k]}, ±1) and eₖ = exp(−|tₖ|), writes c[k] = −yₖ·σ(−tₖ)·scale (σ(−t) =
+     * e/(1+e) for t ≥ 0, 1/(1+e) otherwise) and returns Σₖ softplus(−tₖ) = Σₖ [log(1 + eₖ) +
+     * max(−tₖ, 0)], finite for any margin. The logs are taken of products of the factors 1 + eₖ ∈
+     * [1, 2], at most 512 at a time (no overflow), so a block of up to 64 rows costs one log.
+     */
+    public static double logistic(double[] z, double[] y, int yOffset, int length, double scale, double[] c) {
+        return VECTOR ? VectorKernels.logistic(z, y, yOffset, length, scale, c)
+                : ScalarKernels.logistic(z, y, yOffset, length, scale, c);
+    }
+
+    /** Σⱼ x[o + j]·w[j] for j < n. */
+    static double dot(double[] x, int o, double[] w, int n) {
+        return VECTOR ? VectorKernels.dot(x, o, w, n) : ScalarKernels.dot(x, o, w, n);
+    }
+
+    /** z[at + r] = xᵣ·w + bias for the four rows of n entries starting at o0 … o3. */
+    static void dots4(double[] x, int o0, int o1, int o2, int o3, double[] w, int n, double bias, double[] z, int at) {
+        if (VECTOR) {
+            VectorKernels.dots4(x, o0, o1, o2, o3, w, n, bias, z, at);
+        } else {
+            ScalarKernels.dots4(x, o0, o1, o2, o3, w, n, bias, z, at);
+        }
+    }
+
+    /** g[offset + j] += c0·x[o0 + j] + c1·x[o1 + j] + c2·x[o2 + j] + c3·x[o3 + j] for j < n. */
+    static void addRows4(double[] x, int o0, int o1, int o2, int o3, double c0, double c1, double c2, double c3,
+                         double[] g, int offset, int n) {
+        if (VECTOR) {
+            VectorKernels.addRows4(x, o0, o1, o2, o3, c0, c1, c2, c3, g, offset, n);
+        } else {
+            ScalarKernels.addRows4(x, o0, o1, o2, o3, c0, c1, c2, c3, g, offset, n);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.descent.linalg;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The block kernels written with the Vector API ({@code jdk.incubator.vector}), lane for lane the
+ * same arithmetic as {@link ScalarKernels} up to the order of the sums and the exp below. Loaded only
+ * through {@link Kernels} when the module is in the boot layer: referencing this class without
+ * the module fails with {@link NoClassDefFoundError}.
+ *
+ * <p>exp(x) for x ∈ [−708, 0] is computed here rather than by {@code lanewise(EXP)}, which has no
+ * fast path on every JDK and CPU: x = k·ln 2 + r with k = round(x/ln 2) (the integer is read from
+ * the low bits of x/ln 2 + 1.5·2⁵², so no double-to-long conversion is needed), |r| ≤ ln 2 / 2,
+ * eʳ by its Taylor polynomial of degree 13 (remainder below 2⁻⁵⁶ relative), times 2ᵏ built from
+ * its exponent bits. Its results are within a few units in the last place of {@link Math#exp}. A
+ * chunk of lanes holding any x below −708 (e^x below 3.3e−308, where 2ᵏ would be subnormal) is
+ * computed lane by lane with {@link Math#exp} instead.
+ */
+final class VectorKernels {
+    static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private static final double LOG2E = 1.4426950408889634;
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+    private static final double SHIFTER = 0x1.8p52;
+    private static final long SHIFTER_BITS = Double.doubleToRawLongBits(SHIFTER);
+    private static final double EXP_MIN = -708;
+    /** Factors of a product taken before its log: each is at most 2, so the product stays below 2⁵¹². */
+    private static final int FACTORS = 512;
+
+    private VectorKernels() {}
+
+    /** Σⱼ x[o + j]·w[j] for j < n: four vector accumulators, the tail scalar. */
+    static double dot(double[] x, int o, double[] w, int n) {
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        int j = 0;
+        for (; j + 4 * L <= n; j += 4 * L) {
+            a0 = DoubleVector.fromArray(S, x, o + j).fma(DoubleVector.fromArray(S, w, j), a0);
+            a1 = DoubleVector.fromArray(S, x, o + j + L).fma(DoubleVector.fromArray(S, w, j + L), a1);
+            a2 = DoubleVector.fromArray(S, x, o + j + 2 * L).fma(DoubleVector.fromArray(S, w, j + 2 * L), a2);
+            a3 = DoubleVector.fromArray(S, x, o + j + 3 * L).fma(DoubleVector.fromArray(S, w, j + 3 * L), a3);
+        }
+        for (; j + L <= n; j += L) {
+            a0 = DoubleVector.fromArray(S, x, o + j).fma(DoubleVector.fromArray(S, w, j), a0);
+        }
+        double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) s += x[o + j] * w[j];
+        return s;
+    }
+
+    /** z[at + r] = xᵣ·w + bias for the four rows starting at o0 … o3: the loads of w shared. */
+    static void dots4(double[] x, int o0, int o1, int o2, int o3, double[] w, int n, double bias, double[] z, int at) {
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            DoubleVector wv = DoubleVector.fromArray(S, w, j);
+            a0 = DoubleVector.fromArray(S, x, o0 + j).fma(wv, a0);
+            a1 = DoubleVector.fromArray(S, x, o1 + j).fma(wv, a1);
+            a2 = DoubleVector.fromArray(S, x, o2 + j).fma(wv, a2);
+            a3 = DoubleVector.fromArray(S, x, o3 + j).fma(wv, a3);
+        }
+        double s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
+        double s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
+            double wj = w[j];
+            s0 += x[o0 + j] * wj;
+            s1 += x[o1 + j] * wj;
+            s2 += x[o2 + j] * wj;
+            s3 += x[o3 + j] * wj;
+        }
+        z[at] = s0 + bias;
+        z[at + 1] = s1 + bias;
+        z[at + 2] = s2 + bias;
+        z[at + 3] = s3 + bias;
+    }
+
+    /** g[offset + j] += c0·x[o0 + j] + … + c3·x[o3 + j] for j < n: a chain of four fused multiply-adds per vector of g. */
+    static void addRows4(double[] x, int o0, int o1, int o2, int o3, double c0, double c1, double c2, double c3,
+                         double[] g, int offset, int n) {
+        DoubleVector v0 = DoubleVector.broadcast(S, c0), v1 = DoubleVector.broadcast(S, c1);
+        DoubleVector v2 = DoubleVector.broadcast(S, c2), v3 = DoubleVector.broadcast(S, c3);
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            DoubleVector gv = DoubleVector.fromArray(S, g, offset + j);
+            gv = DoubleVector.fromArray(S, x, o0 + j).fma(v0, gv);
+            gv = DoubleVector.fromArray(S, x, o1 + j).fma(v1, gv);
+            gv = DoubleVector.fromArray(S, x, o2 + j).fma(v2, gv);
+            gv = DoubleVector.fromArray(S, x, o3 + j).fma(v3, gv);
+            gv.intoArray(g, offset + j);
+        }
+        for (; j < n; j++) g[offset + j] += (c0 * x[o0 + j] + c1 * x[o1 + j]) + (c2 * x[o2 + j] + c3 * x[o3 + j]);
+    }
+
+    /** See {@link Kernels#logistic}. */
+    static double logistic(double[] z, double[] y, int yOffset, int length, double scale, double[] c) {
+        DoubleVector product = DoubleVector.broadcast(S, 1), hinge = DoubleVector.zero(S);
+        double loss = 0, tailProduct = 1, tailHinge = 0;
+        int k = 0, factors = 0;
+        for (; k + L <= length; k += L) {
+            DoubleVector yv = DoubleVector.fromArray(S, y, yOffset + k);
+            DoubleVector t = yv.mul(DoubleVector.fromArray(S, z, k));
+            DoubleVector negAbs = t.abs().neg();
+            DoubleVector e;
+            VectorMask<Double> tiny = negAbs.compare(VectorOperators.LT, EXP_MIN);
+            if (tiny.anyTrue()) {
+                double[] lanes = negAbs.toArray();
+                for (int l = 0; l < L; l++) lanes[l] = Math.exp(lanes[l]);
+                e = DoubleVector.fromArray(S, lanes, 0);
+            } else {
+                e = exp(negAbs);
+            }
+            DoubleVector onePlus = e.add(1);
+            product = product.mul(onePlus);
+            hinge = hinge.add(t.neg().max(0));
+            // σ(−t) = e/(1+e) for t ≥ 0 and 1/(1+e) for t < 0
+            DoubleVector numerator = DoubleVector.broadcast(S, 1).blend(e, t.compare(VectorOperators.GE, 0));
+            numerator.div(onePlus).mul(yv.mul(-scale)).intoArray(c, k);
+            if ((factors += L) >= FACTORS) {
+                loss += Math.log(product.reduceLanes(VectorOperators.MUL));
+                product = DoubleVector.broadcast(S, 1);
+                factors = 0;
+            }
+        }
+        for (; k < length; k++) {
+            double yi = y[yOffset + k], t = yi * z[k];
+            double e = Math.exp(-Math.abs(t)), onePlus = 1 + e;
+            tailProduct *= onePlus;
+            tailHinge += Math.max(-t, 0);
+            c[k] = -yi * ((t >= 0 ? e : 1) / onePlus) * scale;
+        }
+        return loss + Math.log(product.reduceLanes(VectorOperators.MUL) * tailProduct)
+                + (hinge.reduceLanes(VectorOperators.ADD) + tailHinge);
+    }
+
+    /** eˣ lane by lane for x ∈ [−708, 0] (see the class comment). */
+    static DoubleVector exp(DoubleVector x) {
+        DoubleVector shifted = x.fma(LOG2E, SHIFTER);
+        LongVector bits = shifted.reinterpretAsLongs();
+        DoubleVector k = shifted.sub(SHIFTER);
+        DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), x);
+        r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+        DoubleVector p = DoubleVector.broadcast(S, 1.0 / 6227020800.0);   // 1/13!, then 1/12! … 1/1!, 1/0!
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 479001600.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 39916800.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 3628800.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 362880.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 40320.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 5040.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 720.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 120.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 24.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 6.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 0.5));
+        p = p.fma(r, DoubleVector.broadcast(S, 1));
+        p = p.fma(r, DoubleVector.broadcast(S, 1));
+        DoubleVector twoToK = bits.sub(SHIFTER_BITS - 1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        return p.mul(twoToK);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.descent.linalg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Random;
+import jdk.incubator.vector.DoubleVector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The vector and the scalar block kernels against each other and against independent answers
+ * (sums in exact decimal arithmetic, softplus and σ per row from {@link Math#log1p} and
+ * {@link Math#exp}), on seeded random data of many lengths, so every path of each is taken: full
+ * vectors, tails, four-row sweeps, margins beyond the vector exp's range, products long enough to
+ * be logged in parts.
+ */
+class KernelsTest {
+
+    @Test
+    void testsRunTheVectorKernels() {
+        // The build passes --add-modules jdk.incubator.vector to the tests; without it only the scalar path would be tested.
+        assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isPresent();
+        assertThat(Kernels.VECTOR).isTrue();
+    }
+
+    @Test
+    void vectorExpIsWithinTwoUlpsOfMathExpOverItsRange() {
+        Random random = new Random(11);
+        double[] xs = new double[20_000];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = switch (i % 4) {
+                case 0 -> -708 * random.nextDouble();
+                case 1 -> -random.nextDouble();
+                case 2 -> -1e-12 * random.nextDouble();
+                default -> -Math.log(2) / 2 * (1 + 1e-15 * random.nextGaussian()) * (1 + random.nextInt(1000));
+            };
+        }
+        xs[0] = 0;
+        xs[1] = -708;
+        xs[2] = -Double.MIN_VALUE;
+        int lanes = VectorKernels.S.length();
+        double[] out = new double[lanes];
+        for (int i = 0; i + lanes <= xs.length; i += lanes) {
+            VectorKernels.exp(DoubleVector.fromArray(VectorKernels.S, xs, i)).intoArray(out, 0);
+            for (int l = 0; l < lanes; l++) {
+                double x = Math.max(xs[i + l], -708), expected = Math.exp(x);
+                if (x != xs[i + l]) continue;  // clamped test input beyond the range: not a case of exp's
+                assertThat(Math.abs(out[l] - expected)).as("exp(%s)", x).isLessThanOrEqualTo(2 * Math.ulp(expected));
+            }
+        }
+    }
+
+    @Test
+    void dotProductsAgreeWithExactSums() {
+        Random random = new Random(12);
+        for (int n : new int[] {0, 1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 30, 31, 32, 33, 63, 64, 65, 100, 257, 1000}) {
+            int rows = 5;
+            double[] x = new double[rows * n + 3], w = new double[n];
+            for (int i = 0; i < x.length; i++) x[i] = random.nextGaussian() * Math.exp(4 * random.nextGaussian());
+            for (int j = 0; j < n; j++) w[j] = random.nextGaussian();
+            double[] z = new double[8];
+            VectorKernels.dots4(x, 3, 3 + n, 3 + 2 * n, 3 + 3 * n, w, n, 0.25, z, 1);
+            double[] zs = new double[8];
+            ScalarKernels.dots4(x, 3, 3 + n, 3 + 2 * n, 3 + 3 * n, w, n, 0.25, zs, 1);
+            for (int r = 0; r < 4; r++) {
+                int o = 3 + r * n;
+                BigDecimal exact = BigDecimal.ZERO;
+                double magnitude = 0;
+                for (int j = 0; j < n; j++) {
+                    exact = exact.add(new BigDecimal(x[o + j]).multiply(new BigDecimal(w[j])));
+                    magnitude += Math.abs(x[o + j] * w[j]);
+                }
+                double e = exact.round(MathContext.DECIMAL64).doubleValue(), bound = 1e-15 * n * magnitude;
+                assertThat(VectorKernels.dot(x, o, w, n)).as("vector dot, n = %d", n).isCloseTo(e, within(bound));
+                assertThat(ScalarKernels.dot(x, o, w, n)).as("scalar dot, n = %d", n).isCloseTo(e, within(bound));
+                assertThat(z[1 + r]).as("vector dots4, n = %d", n).isCloseTo(e + 0.25, within(bound + 1e-16));
+                assertThat(zs[1 + r]).as("scalar dots4, n = %d", n).isCloseTo(e + 0.25, within(bound + 1e-16));
+            }
+            assertThat(z[0]).isZero();
+            assertThat(z[5]).isZero();
+        }
+    }
+
+    @Test
+    void fourScaledRowsAddedIntoTheGradientAgreeWithExactSums() {
+        Random random = new Random(14);
+        for (int n : new int[] {1, 3, 7, 8, 9, 16, 20, 30, 33, 100, 1000}) {
+            double[] x = new double[4 * n + 2], g0 = new double[n + 3];
+            for (int i = 0; i < x.length; i++) x[i] = random.nextGaussian();
+            for (int j = 0; j < g0.length; j++) g0[j] = random.nextGaussian();
+            double[] c = {random.nextGaussian(), -random.nextDouble(), 0, random.nextGaussian() * 1e3};
+            double[] gv = g0.clone(), gs = g0.clone();
+            VectorKernels.addRows4(x, 2, 2 + n, 2 + 2 * n, 2 + 3 * n, c[0], c[1], c[2], c[3], gv, 3, n);
+            ScalarKernels.addRows4(x, 2, 2 + n, 2 + 2 * n, 2 + 3 * n, c[0], c[1], c[2], c[3], gs, 3, n);
+            for (int j = 0; j < 3; j++) {
+                assertThat(gv[j]).isEqualTo(g0[j]);
+                assertThat(gs[j]).isEqualTo(g0[j]);
+            }
+            for (int j = 0; j < n; j++) {
+                BigDecimal exact = new BigDecimal(g0[3 + j]);
+                double magnitude = Math.abs(g0[3 + j]);
+                for (int r = 0; r < 4; r++) {
+                    exact = exact.add(new BigDecimal(c[r]).multiply(new BigDecimal(x[2 + r * n + j])));
+                    magnitude += Math.abs(c[r] * x[2 + r * n + j]);
+                }
+                double e = exact.round(MathContext.DECIMAL64).doubleValue(), bound = 5e-16 * 5 * magnitude;
+                assertThat(gv[3 + j]).as("vector, n = %d, j = %d", n, j).isCloseTo(e, within(bound));
+                assertThat(gs[3 + j]).as("scalar, n = %d, j = %d", n, j).isCloseTo(e, within(bound));
+            }
+        }
+    }
+
+    @Test
+    void logisticBlocksAgreeWithSoftplusAndSigmoidRowByRow() {
+        Random random = new Random(13);
+        for (int length : new int[] {0, 1, 3, 7, 8, 9, 16, 31, 63, 64, 65, 200, 511, 512, 513, 1500}) {
+            for (double spread : new double[] {0.1, 3, 40, 900}) {
+                double[] z = new double[length], y = new double[length + 5];
+                for (int k = 0; k < length; k++) z[k] = spread * random.nextGaussian();
+                if (length > 2) z[1] = 0;
+                for (int k = 0; k < y.length; k++) y[k] = random.nextBoolean() ? 1 : -1;
+                double scale = 1.0 / 37;
+                double[] cv = new double[length], cs = new double[length];
+                double vector = VectorKernels.logistic(z, y, 5, length, scale, cv);
+                double scalar = ScalarKernels.logistic(z, y, 5, length, scale, cs);
+                double expected = 0;
+                for (int k = 0; k < length; k++) {
+                    double t = y[5 + k] * z[k];
+                    expected += Math.log1p(Math.exp(-Math.abs(t))) + Math.max(-t, 0);
+                    double sigma = t >= 0 ? Math.exp(-t) / (1 + Math.exp(-t)) : 1 / (1 + Math.exp(t));
+                    double c = -y[5 + k] * sigma * scale;
+                    assertThat(cv[k]).as("vector c, length %d, spread %s, t = %s", length, spread, t)
+                            .isCloseTo(c, within(4 * Math.ulp(c)));
+                    assertThat(cs[k]).as("scalar c, length %d, spread %s, t = %s", length, spread, t)
+                            .isCloseTo(c, within(4 * Math.ulp(c)));
+                }
+                double bound = 1e-15 * Math.max(1, expected) * Math.max(1, length);
+                assertThat(vector).as("vector loss, length %d, spread %s", length, spread).isCloseTo(expected, within(bound));
+                assertThat(scalar).as("scalar loss, length %d, spread %s", length, spread).isCloseTo(expected, within(bound));
+                assertThat(vector).as("vector against scalar").isCloseTo(scalar, within(bound));
+            }
+        }
+    }
+
+    private static org.assertj.core.data.Offset<Double> within(double bound) {
+        return org.assertj.core.data.Offset.offset(bound);
+    }
+}
