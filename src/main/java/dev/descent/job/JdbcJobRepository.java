@@ -397,6 +397,7 @@ public final class JdbcJobRepository implements JobRepository {
         TreeMap<Integer, TrajectoryChunk> out = new TreeMap<>();
         ChunkWriter writer = writers.get(id);
         // Memory first, then the store: a chunk committed in between shows up in both, and the key dedupes it.
+        if (writer != null) writer.awaitThinned();
         Map<Integer, TrajectoryChunk> pending = writer == null ? Map.of() : writer.pending();
         jdbc.sql("SELECT seq, data FROM trajectory_chunks WHERE job_id = ? AND last_iteration > ? ORDER BY seq")
                 .params(id, after)
@@ -548,6 +549,9 @@ public final class JdbcJobRepository implements JobRepository {
         /** Every {@code stride}-th offered point is kept; {@code phase} is {@code offered % stride}. */
         long stride = 1, offered, phase;
         volatile boolean thinned, abandoned;
+        /** Guards {@code thinsPending}, rewrites of the stored chunks the writer thread has yet to finish. */
+        private final Object thinning = new Object();
+        private int thinsPending;
         /** Set once the final state is handed over: nothing more is appended. */
         volatile boolean closed;
         final Map<Integer, TrajectoryChunk> inFlight = new ConcurrentHashMap<>();
@@ -685,9 +689,12 @@ public final class JdbcJobRepository implements JobRepository {
         private void thin() {
             flush();
             int width = this.width;
+            synchronized (thinning) {
+                thinsPending++;
+            }
             writerThread.execute(() -> {
-                if (abandoned) return;
                 try {
+                    if (abandoned) return;
                     tx.executeWithoutResult(status -> {
                         if (!holdsLease()) return;
                         List<TrajectoryChunk> all = jdbc.sql("SELECT data FROM trajectory_chunks WHERE job_id = ? ORDER BY seq")
@@ -715,6 +722,12 @@ public final class JdbcJobRepository implements JobRepository {
                     });
                 } catch (RuntimeException e) {
                     log.warn("Could not thin the trajectory of job {}", jobId, e);
+                } finally {
+                    // Never the writer's monitor here: a run waiting for the writer may hold it.
+                    synchronized (thinning) {
+                        thinsPending--;
+                        thinning.notifyAll();
+                    }
                 }
             });
             // The rewritten chunks take sequence numbers from 0; new ones continue after them.
@@ -740,6 +753,24 @@ public final class JdbcJobRepository implements JobRepository {
         private boolean holdsLease() {
             return jdbc.sql("SELECT id FROM jobs WHERE id = ? AND attempt = ? AND lease_owner = ? FOR UPDATE")
                     .params(jobId, attempt, owner).query(String.class).optional().isPresent();
+        }
+
+        /**
+         * Waits (a few seconds at most) until the stored chunks are thinned as far as the buffered
+         * ones: in between, stored and buffered chunks number their points differently.
+         */
+        void awaitThinned() {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            synchronized (thinning) {
+                for (long left; thinsPending > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(thinning, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
         }
 
         synchronized Map<Integer, TrajectoryChunk> pending() {
