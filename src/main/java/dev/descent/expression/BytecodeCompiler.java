@@ -84,11 +84,13 @@ final class BytecodeCompiler {
         int n = e.op.length;
         if (!ENABLED || n == 0 || n > MAX_INSTRUCTIONS || e.dest[n - 1] != e.output) return null;
         try {
-            byte[] bytes = new BytecodeCompiler.Writer(e).write();
+            Writer writer = new Writer(e);
+            byte[] bytes = writer.write();
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
             Program program = (Program) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
             program.inputs = e.inputs;
             program.output = e.output;
+            program.direct = writer.fused;
             return program;
         } catch (Throwable t) {
             if (t instanceof Error error && !(t instanceof LinkageError)) throw error;
@@ -186,6 +188,7 @@ final class BytecodeCompiler {
         private final ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         private int bytes; // of the last method written
         int methods;       // forward and reverse methods written
+        boolean fused;     // whether valueAndGradient runs one fused method (which writes w[0 … inputs−1] only)
         private final int[] lastUse;            // last instruction reading a slot as an operand, −1 if none
         private final boolean[] readInReverse;  // a value some reverse step reads
         private static final int X = 1, Z = 2, Y = 4;
@@ -317,6 +320,7 @@ final class BytecodeCompiler {
             // One method for both sweeps where it fits (it stores no values, so it can fit where the
             // chunks above together do not): measured first with a visitor that writes nothing.
             if (fused(new MethodVisitor(org.objectweb.asm.Opcodes.ASM9) {}) < CHUNK_BYTES) {
+                fused = true;
                 fused(cw.visitMethod(ACC_PRIVATE | ACC_STATIC, "fused", "([D[D)D", null, null));
                 MethodVisitor vg = cw.visitMethod(0, "valueAndGradient", "([D[D[D)D", null, null);
                 vg.visitCode();

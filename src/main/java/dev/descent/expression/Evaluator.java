@@ -75,11 +75,7 @@ public final class Evaluator {
      * ∂model/∂parameters for one data row by passing a gradient array as long as the parameters.
      */
     public double valueAndGradient(double[] inputs, double[] gradient) {
-        if (program != null) {
-            double f = program.valueAndGradient(inputs, v, w);
-            System.arraycopy(w, 0, gradient, 0, Math.min(gradient.length, e.inputs));
-            return f;
-        }
+        if (program != null) return program.valueAndGradient(inputs, v, w, gradient);
         double f = forward(inputs);
         reverse();
         System.arraycopy(w, 0, gradient, 0, Math.min(gradient.length, e.inputs));

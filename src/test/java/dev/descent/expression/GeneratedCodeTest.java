@@ -155,6 +155,24 @@ class GeneratedCodeTest {
     }
 
     @Test
+    void aGradientShorterThanTheInputsOrInTheInputArrayItselfIsTheInterpreters() {
+        // The fused method writes a gradient long enough in place; a shorter one (a model's
+        // parameters) or the input array itself go through the evaluator's adjoints.
+        CompiledExpression c = CompiledExpression.parse("a*exp(b*t) + sin(a*t)", List.of("a", "b", "t"), ExpressionLimits.defaults());
+        assertThat(c.generated()).isTrue();
+        double[] x = {0.5, -0.3, 2};
+        double[] expected = new double[3];
+        double f = c.interpreter().valueAndGradient(x, expected);
+        Evaluator ev = c.evaluator();
+        double[] parameters = new double[2];
+        assertThat(ev.valueAndGradient(x, parameters)).isEqualTo(f);
+        assertThat(parameters).containsExactly(expected[0], expected[1]);
+        double[] same = x.clone();
+        assertThat(ev.valueAndGradient(same, same)).isEqualTo(f);
+        assertThat(same).containsExactly(expected);
+    }
+
+    @Test
     void inputsTheExpressionDoesNotUseGetAZeroGradientEveryTime() {
         CompiledExpression c = CompiledExpression.parse("x*x + sin(z)", List.of("x", "y", "z"), ExpressionLimits.defaults());
         assertThat(c.generated()).isTrue();
