@@ -53,10 +53,13 @@ import org.objectweb.asm.MethodVisitor;
  * long tapes are cut into methods of under {@value #CHUNK_BYTES} bytes of bytecode, below
  * HotSpot's limit for compiling a method at all (8,000 bytes), and hand values and adjoints over
  * through the evaluator's arrays. A zero adjoint skips its instruction where the interpreter skips
- * it too ({@link CompiledExpression#skipsZeroAdjoint}: not for −a, a ± b, a·c). An adjoint first
- * reached by an instruction starts from 0 there (0 + term), so the adjoint array needs no clearing.
- * The reverse sweep reads a value its partial uses once straight from the value array; one it uses
- * twice goes to a local first.
+ * it too ({@link CompiledExpression#skipsZeroAdjoint}: not for −a, a ± b, a·c). A slot's first term
+ * is stored, as in the interpreter ({@link CompiledExpression#storesA}), so the adjoint array needs
+ * no clearing. Adjoints that do not depend on the inputs (the output's 1, passed down through sums,
+ * differences and constant factors: every term of a sum that is the output has adjoint 1) are
+ * worked out once here, with the interpreter's operations, and cost no code. The reverse sweep
+ * reads a value its partial uses once straight from the value array; one it uses twice goes to a
+ * local first.
  */
 final class BytecodeCompiler {
     private BytecodeCompiler() {}
@@ -81,11 +84,13 @@ final class BytecodeCompiler {
         int n = e.op.length;
         if (!ENABLED || n == 0 || n > MAX_INSTRUCTIONS || e.dest[n - 1] != e.output) return null;
         try {
-            byte[] bytes = new BytecodeCompiler.Writer(e).write();
+            Writer writer = new Writer(e);
+            byte[] bytes = writer.write();
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
             Program program = (Program) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
             program.inputs = e.inputs;
             program.output = e.output;
+            program.direct = writer.fused;
             return program;
         } catch (Throwable t) {
             if (t instanceof Error error && !(t instanceof LinkageError)) throw error;
@@ -166,7 +171,7 @@ final class BytecodeCompiler {
     }
 
     static final class Writer {
-        private static final int NONE = 0, ARRAY = 1, LOCAL = 2;
+        private static final int CONST = 0, ARRAY = 1, LOCAL = 2, DONE = 3; // where an adjoint is
 
         private final CompiledExpression e;
         private final int[] op, a, b, dest;
@@ -174,14 +179,19 @@ final class BytecodeCompiler {
         private final int[] definedBy;   // instruction that computes a slot, −1 for inputs and constants
         private final int[] valueLocal;  // per method: the local caching v[slot], or −1
         private final int[] adjointState, adjointLocal;
-        private final boolean[] fresh;   // an adjoint local the next accumulate writes first
+        private final double[] adjointValue; // an adjoint in state CONST: its value so far
+        private final boolean[] known;       // adjoint fixed at generation time, knownValue: no code at all
+        private final double[] knownValue;
+        private final int[] needs;           // per instruction: which of x, z, y its reverse step reads
+        private final int[] readerStart, readers; // per slot: the instructions reading it, ascending
+        private final int[] reverseReads, pendingReads; // per slot: reverse steps reading its value (still to come)
         private final ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         private int bytes; // of the last method written
         int methods;       // forward and reverse methods written
+        boolean fused;     // whether valueAndGradient runs one fused method (which writes w[0 … inputs−1] only)
         private final int[] lastUse;            // last instruction reading a slot as an operand, −1 if none
-        private final boolean[] readInReverse;  // a value some local partial reads
+        private final boolean[] readInReverse;  // a value some reverse step reads
         private static final int X = 1, Z = 2, Y = 4;
-        private static final int DONE = 3;
 
         Writer(CompiledExpression e) {
             this.e = e;
@@ -190,30 +200,101 @@ final class BytecodeCompiler {
             this.b = e.b;
             this.dest = e.dest;
             this.param = e.param;
-            definedBy = new int[e.slots];
+            int slots = e.slots;
+            definedBy = new int[slots];
             Arrays.fill(definedBy, -1);
             for (int i = 0; i < op.length; i++) definedBy[dest[i]] = i;
-            valueLocal = new int[e.slots];
-            adjointState = new int[e.slots];
-            adjointLocal = new int[e.slots];
-            fresh = new boolean[e.slots];
-            lastUse = new int[e.slots];
+            valueLocal = new int[slots];
+            adjointState = new int[slots];
+            adjointLocal = new int[slots];
+            adjointValue = new double[slots];
+            known = new boolean[slots];
+            knownValue = new double[slots];
+            fixAdjoints();
+            lastUse = new int[slots];
             Arrays.fill(lastUse, -1);
-            readInReverse = new boolean[e.slots];
+            readerStart = new int[slots + 1];
             for (int i = 0; i < op.length; i++) {
                 lastUse[a[i]] = i;
-                if (Ops.binary(op[i])) lastUse[b[i]] = i;
-                int reads = reads(i);
-                if ((reads & X) != 0) readInReverse[a[i]] = true;
-                if ((reads & Z) != 0) readInReverse[b[i]] = true;
-                if ((reads & Y) != 0) readInReverse[dest[i]] = true;
+                readerStart[a[i] + 1]++;
+                if (Ops.binary(op[i]) && b[i] != a[i]) {
+                    lastUse[b[i]] = i;
+                    readerStart[b[i] + 1]++;
+                }
             }
+            for (int s = 0; s < slots; s++) readerStart[s + 1] += readerStart[s];
+            readers = new int[readerStart[slots]];
+            int[] fill = Arrays.copyOf(readerStart, slots);
+            for (int i = 0; i < op.length; i++) {
+                readers[fill[a[i]]++] = i;
+                if (Ops.binary(op[i]) && b[i] != a[i]) readers[fill[b[i]]++] = i;
+            }
+            needs = new int[op.length];
+            readInReverse = new boolean[slots];
+            reverseReads = new int[slots];
+            pendingReads = new int[slots];
+            for (int i = 0; i < op.length; i++) {
+                int need = needs[i] = needs(i);
+                if ((need & X) != 0) reverseReads[a[i]]++;
+                if ((need & Z) != 0 && !((need & X) != 0 && b[i] == a[i])) reverseReads[b[i]]++;
+                if ((need & Y) != 0) reverseReads[dest[i]]++;
+            }
+            for (int s = 0; s < slots; s++) readInReverse[s] = reverseReads[s] > 0;
         }
 
-        /** Which of x = v[a], z = v[b], y = v[dest] the reverse sweep reads for instruction i. */
-        private int reads(int i) {
-            int code = op[i];
-            return (isConstant(a[i]) ? 0 : readsA(code)) | (Ops.binary(code) && !isConstant(b[i]) ? readsB(code) : 0);
+        /**
+         * The adjoints known before any input is: the interpreter's reverse sweep replayed with the
+         * output's adjoint 1 and the terms whose partials do not depend on values (−a, a ± b, a·c, a/c
+         * for a constant c), with the same double operations in the same order. A slot that any term
+         * computed at run time reaches is not known.
+         */
+        private void fixAdjoints() {
+            boolean[] runtime = new boolean[e.slots];
+            knownValue[e.output] = 1;
+            for (int i = op.length - 1; i >= 0; i--) {
+                int y = dest[i];
+                if (!runtime[y] && knownValue[y] == 0 && e.skipsZeroAdjoint[i]) continue; // skipped
+                for (int operand = 0; operand < 2; operand++) {
+                    int s = operand == 0 ? a[i] : b[i];
+                    if (operand == 1 && !Ops.binary(op[i]) || isConstant(s)) continue;
+                    double p = constantPartial(i, operand);
+                    if (runtime[y] || Double.isNaN(p)) {
+                        runtime[s] = true;
+                    } else if (operand == 0 ? e.storesA[i] : e.storesB[i]) {
+                        knownValue[s] = knownValue[y] * p;
+                    } else if (!runtime[s]) {
+                        knownValue[s] = knownValue[s] + knownValue[y] * p;
+                    }
+                }
+            }
+            for (int s = 0; s < e.slots; s++) known[s] = !runtime[s];
+        }
+
+        /** ∂y/∂a (operand 0) or ∂y/∂b (1) of instruction i where no value decides it, else NaN. */
+        private double constantPartial(int i, int operand) {
+            return switch (op[i]) {
+                case Ops.NEG -> -1.0;
+                case Ops.ADD -> 1.0;
+                case Ops.SUB -> operand == 0 ? 1.0 : -1.0;
+                case Ops.MUL -> {
+                    int other = operand == 0 ? b[i] : a[i];
+                    yield isConstant(other) ? e.template[other] : Double.NaN;
+                }
+                case Ops.DIV -> operand == 0 && isConstant(b[i]) ? 1 / e.template[b[i]] : Double.NaN;
+                default -> Double.NaN;
+            };
+        }
+
+        /** Which of x = v[a], z = v[b], y = v[dest] the reverse step of instruction i reads. */
+        private int needs(int i) {
+            int y = dest[i];
+            if (known[y] && knownValue[y] == 0 && e.skipsZeroAdjoint[i]) return 0;
+            int code = op[i], r = 0;
+            if (!isConstant(a[i]) && !known[a[i]] && (!known[y] || Double.isNaN(constantPartial(i, 0)))) r |= readsA(code);
+            if (Ops.binary(code) && !isConstant(b[i]) && !known[b[i]] && (!known[y] || Double.isNaN(constantPartial(i, 1)))) {
+                r |= readsB(code);
+            }
+            return r;
         }
 
         private boolean isConstant(int slot) {
@@ -233,11 +314,13 @@ final class BytecodeCompiler {
             List<String> forwards = new ArrayList<>();
             for (int from = 0; from < op.length; ) from = forwardChunk(from, "f" + forwards.size(), forwards);
             List<String> reverses = new ArrayList<>();
+            resetAdjoints();
             for (int to = op.length; to > 0; ) to = reverseChunk(to, "r" + reverses.size(), reverses);
             methods = forwards.size() + reverses.size();
             // One method for both sweeps where it fits (it stores no values, so it can fit where the
             // chunks above together do not): measured first with a visitor that writes nothing.
             if (fused(new MethodVisitor(org.objectweb.asm.Opcodes.ASM9) {}) < CHUNK_BYTES) {
+                fused = true;
                 fused(cw.visitMethod(ACC_PRIVATE | ACC_STATIC, "fused", "([D[D)D", null, null));
                 MethodVisitor vg = cw.visitMethod(0, "valueAndGradient", "([D[D[D)D", null, null);
                 vg.visitCode();
@@ -370,7 +453,7 @@ final class BytecodeCompiler {
 
         /** Frees the local of a value no instruction after i reads (nor, in the fused method, the reverse sweep). */
         private void release(Code c, int slot, int i, boolean fused) {
-            if (valueLocal[slot] >= 0 && lastUse[slot] == i && !(fused && readInReverse[slot])) {
+            if (valueLocal[slot] >= 0 && lastUse[slot] == i && !(fused && pendingReads[slot] > 0)) {
                 c.release(valueLocal[slot]);
                 valueLocal[slot] = -1;
             }
@@ -399,32 +482,32 @@ final class BytecodeCompiler {
             };
         }
 
-        /**
-         * Makes the adjoint of a slot a local of this method, from 0 or from w[slot]; {@code lazy}
-         * (an instruction with no zero-adjoint test, whose accumulate always runs) leaves a first
-         * adjoint to be written by that accumulate.
-         */
-        private void adjoint(Code c, int slot, List<Integer> touched, boolean lazy) {
-            if (adjointState[slot] == LOCAL) return;
+        /** Makes the adjoint of a slot a local of this method, from its known value or from w[slot]. */
+        private int ensureLocal(Code c, int slot, List<Integer> touched) {
+            if (adjointState[slot] == LOCAL) return adjointLocal[slot];
             int l = c.newLocal();
-            if (adjointState[slot] == NONE && lazy) {
-                fresh[slot] = true; // the first accumulate stores 0 + term (no code yet)
-                adjointState[slot] = LOCAL;
-                adjointLocal[slot] = l;
-                touched.add(slot);
-                return;
-            }
-            if (adjointState[slot] == NONE) {
-                c.insn(DCONST_0);
+            if (adjointState[slot] == CONST) {
+                c.constant(adjointValue[slot]);
             } else {
                 c.var(ALOAD, 1);
                 c.push(slot);
                 c.insn(DALOAD);
             }
             c.var(DSTORE, l);
+            return newAdjointLocal(slot, l, touched);
+        }
+
+        private int newAdjointLocal(int slot, int l, List<Integer> touched) {
             adjointState[slot] = LOCAL;
             adjointLocal[slot] = l;
             touched.add(slot);
+            return l;
+        }
+
+        /** Every adjoint back to what nothing has reached yet: known ones are fixed, others 0. */
+        private void resetAdjoints() {
+            Arrays.fill(adjointState, CONST);
+            Arrays.fill(adjointValue, 0.0);
         }
 
         /**
@@ -447,79 +530,32 @@ final class BytecodeCompiler {
         }
 
         /**
-         * Adjoints of the instructions below {@code to}, last first, with values from locals or from
-         * the array in local 0 and adjoints handed over through the array in local 1. Returns where
-         * it stopped.
+         * Reverse steps of the instructions below {@code to}, last first, with values from the array
+         * in local 0 and adjoints handed over through the array in local 1. Returns where it stopped.
          */
         private int reverse(Code c, int to) {
-            MethodVisitor mv = c.mv;
             List<Integer> handBack = new ArrayList<>(); // adjoints made locals here
             int i = to - 1;
             while (i >= 0 && c.bytes < CHUNK_BYTES) {
-                int code = op[i], y = dest[i];
-                boolean output = i == op.length - 1;
-                boolean test = !output && e.skipsZeroAdjoint[i];
-                if (test && adjointState[y] == NONE) { // no use of y: its adjoint is 0 and the interpreter skips it too
-                    i--;
-                    continue;
-                }
-                if (!output && adjointState[y] != LOCAL) adjoint(c, y, handBack, false);
-                boolean binary = Ops.binary(code);
-                boolean toA = !isConstant(a[i]), toB = binary && !isConstant(b[i]);
-                if (!toA && !toB) {
-                    i--;
-                    continue;
-                }
-                if (toA) adjoint(c, a[i], handBack, !test);
-                if (toB) adjoint(c, b[i], handBack, !test);
-                int reads = reads(i);
-                int x = (reads & X) != 0 ? cached(c, a[i], readOnce(code, X)) : -1;
-                int z = (reads & Z) != 0 ? cached(c, b[i], readOnce(code, Z)) : -1;
-                int yv = (reads & Y) != 0 ? cached(c, y, readOnce(code, Y)) : -1;
-                Label skip = new Label();
-                if (test) {
-                    c.var(DLOAD, adjointLocal[y]);
-                    c.insn(DCONST_0);
-                    c.insn(DCMPL);
-                    mv.visitJumpInsn(IFEQ, skip);
-                    c.bytes += 3;
-                }
-                double p = param[i];
-                int wy = output ? -1 : adjointLocal[y];
-                if (toA) {
-                    int sign = code == Ops.ADD || code == Ops.SUB ? 1 : code == Ops.NEG ? -1 : 0;
-                    accumulate(c, a[i], wy, sign, () -> partialA(c, code, p, x, z, yv));
-                }
-                if (toB) {
-                    int sign = code == Ops.ADD ? 1 : code == Ops.SUB ? -1 : 0;
-                    accumulate(c, b[i], wy, sign, () -> partialB(c, code, x, z, yv));
-                }
-                if (!output) {
-                    mv.visitLabel(skip);
-                    c.release(adjointLocal[y]);
-                    adjointState[y] = DONE;
-                }
+                step(c, i, handBack);
                 i--;
             }
             // Whatever this method did not cover is left to the next one; hand adjoints over.
-            int stoppedAt = i + 1;
             for (int slot : handBack) {
-                if (definedBy[slot] >= stoppedAt) continue; // consumed here
+                if (adjointState[slot] != LOCAL) continue; // consumed here
                 c.var(ALOAD, 1);
                 c.push(slot);
                 c.var(DLOAD, adjointLocal[slot]);
                 c.insn(DASTORE);
                 adjointState[slot] = ARRAY;
             }
-            for (int slot = 0; slot < e.slots; slot++) {
-                if (adjointState[slot] == LOCAL) adjointState[slot] = ARRAY; // handed back above
-            }
+            int stoppedAt = i + 1;
             if (stoppedAt == 0) {
                 for (int input = 0; input < e.inputs; input++) {
-                    if (adjointState[input] != NONE) continue;
+                    if (!known[input] && adjointState[input] == ARRAY) continue;
                     c.var(ALOAD, 1);
                     c.push(input);
-                    c.insn(DCONST_0);
+                    c.constant(known[input] ? knownValue[input] : adjointValue[input]);
                     c.insn(DASTORE);
                 }
             }
@@ -528,22 +564,148 @@ final class BytecodeCompiler {
 
         /**
          * {@code static double fused(double[] in, double[] w)} for a tape that fits one method: both
-         * sweeps over the same locals, inputs read where they are, no values stored. Returns the bytes
-         * of code written, or {@link Integer#MAX_VALUE} where the tape does not fit one method.
+         * sweeps over the same locals, inputs read where they are, no values stored. Each reverse
+         * step comes as soon after the forward code as it can: once its adjoint is complete (or known
+         * at generation time, as the terms of a sum whose adjoint is) and every later reader of its
+         * operands has added its term, so that each adjoint still sums its terms in the interpreter's
+         * order. A long sum then no longer runs its forward chain of additions before any of the
+         * reverse sweep: the processor overlaps the two. A gradient entry is written as soon as it is
+         * complete. Returns the bytes of code written, or {@link Integer#MAX_VALUE} where the tape
+         * does not fit one method.
          */
         private int fused(MethodVisitor mv) {
-            Arrays.fill(adjointState, NONE);
+            resetAdjoints();
             mv.visitCode();
             Code c = new Code(mv, 2);
             Arrays.fill(valueLocal, -1);
-            if (forward(c, 0, op.length, Integer.MAX_VALUE) != op.length || reverse(c, op.length) != 0) {
-                return Integer.MAX_VALUE; // does not fit one method
+            int[] remaining = new int[e.slots]; // reverse steps still to add a term to each slot
+            for (int s = 0; s < e.slots; s++) remaining[s] = readerStart[s + 1] - readerStart[s];
+            System.arraycopy(reverseReads, 0, pendingReads, 0, e.slots);
+            List<Integer> touched = new ArrayList<>();
+            int[] waiting = new int[op.length]; // forward code written, reverse step not yet
+            int count = 0;
+            for (int i = 0; i < op.length; i++) {
+                if (forward(c, i, i + 1, Integer.MAX_VALUE) != i + 1) return Integer.MAX_VALUE;
+                waiting[count++] = i;
+                for (boolean progress = true; progress; ) {
+                    progress = false;
+                    for (int k = count - 1; k >= 0; k--) {
+                        int j = waiting[k];
+                        if (!ready(j, remaining)) continue;
+                        step(c, j, touched);
+                        stepped(c, j, i, remaining);
+                        System.arraycopy(waiting, k + 1, waiting, k, count - k - 1);
+                        count--;
+                        progress = true;
+                    }
+                }
+                if (c.bytes >= CHUNK_BYTES) return Integer.MAX_VALUE;
+            }
+            if (count != 0) throw new IllegalStateException("reverse steps left: " + count);
+            for (int input = 0; input < e.inputs; input++) {
+                if (known[input]) storeGradient(c, input);
             }
             c.var(DLOAD, valueLocal[e.output]);
             c.insn(DRETURN);
             mv.visitMaxs(0, 0);
             mv.visitEnd();
-            return c.bytes;
+            return c.bytes < CHUNK_BYTES ? c.bytes : Integer.MAX_VALUE;
+        }
+
+        /** Whether the reverse step of j can come now (its forward code is written). */
+        private boolean ready(int j, int[] remaining) {
+            int y = dest[j];
+            if (!known[y] && remaining[y] != 0) return false;
+            for (int operand = 0; operand < 2; operand++) {
+                int s = operand == 0 ? a[j] : b[j];
+                if (operand == 1 && (!Ops.binary(op[j]) || s == a[j])) continue;
+                if (isConstant(s) || known[s]) continue;
+                if (readers[readerStart[s] + remaining[s] - 1] != j) return false; // a later reader first
+            }
+            return true;
+        }
+
+        /** After the reverse step of j, with the forward code written up to instruction i. */
+        private void stepped(Code c, int j, int i, int[] remaining) {
+            for (int operand = 0; operand < 2; operand++) {
+                int s = operand == 0 ? a[j] : b[j];
+                if (operand == 1 && (!Ops.binary(op[j]) || s == a[j])) continue;
+                if (isConstant(s)) continue;
+                if (--remaining[s] == 0 && s < e.inputs && !known[s]) storeGradient(c, s);
+            }
+            int need = needs[j];
+            if ((need & X) != 0) unread(c, a[j], i);
+            if ((need & Z) != 0 && !((need & X) != 0 && b[j] == a[j])) unread(c, b[j], i);
+            if ((need & Y) != 0) unread(c, dest[j], i);
+        }
+
+        /** One reverse read of a value done: its local is free once nothing else reads it. */
+        private void unread(Code c, int slot, int i) {
+            if (--pendingReads[slot] == 0 && lastUse[slot] <= i && slot != e.output && valueLocal[slot] >= 0) {
+                c.release(valueLocal[slot]);
+                valueLocal[slot] = -1;
+            }
+        }
+
+        /** w[input] = its complete adjoint (fused method: w is local 1). */
+        private void storeGradient(Code c, int input) {
+            c.var(ALOAD, 1);
+            c.push(input);
+            if (known[input]) {
+                c.constant(knownValue[input]);
+            } else if (adjointState[input] == LOCAL) {
+                c.var(DLOAD, adjointLocal[input]);
+                c.release(adjointLocal[input]);
+            } else {
+                c.constant(adjointValue[input]);
+            }
+            c.insn(DASTORE);
+            adjointState[input] = DONE;
+        }
+
+        /**
+         * The reverse step of instruction i: its terms into the adjoints of its operands, as the
+         * interpreter's {@code w[a] = wy·∂y/∂a} (the slot's first term) or {@code w[a] + wy·∂y/∂a},
+         * likewise for b. Terms known at generation time are folded; the others are computed from the
+         * values, under the interpreter's zero-adjoint test where wy is not known. Adjoints of slots
+         * whose every term is known are not touched at all.
+         */
+        private void step(Code c, int i, List<Integer> touched) {
+            int code = op[i], y = dest[i];
+            boolean toA = !isConstant(a[i]) && !known[a[i]];
+            boolean toB = Ops.binary(code) && !isConstant(b[i]) && !known[b[i]];
+            if (known[y] && knownValue[y] == 0 && e.skipsZeroAdjoint[i] || !toA && !toB) {
+                finish(c, y);
+                return;
+            }
+            int wy = known[y] ? -1 : ensureLocal(c, y, touched);
+            boolean test = !known[y] && e.skipsZeroAdjoint[i];
+            int need = needs[i];
+            int x = (need & X) != 0 ? cached(c, a[i], readOnce(code, X)) : -1;
+            int z = (need & Z) != 0 ? cached(c, b[i], readOnce(code, Z)) : -1;
+            int yv = (need & Y) != 0 ? cached(c, y, readOnce(code, Y)) : -1;
+            Label skip = new Label();
+            if (test) {
+                // A skipped step leaves the adjoints as they are (a slot's first term: at 0).
+                if (toA) ensureLocal(c, a[i], touched);
+                if (toB) ensureLocal(c, b[i], touched);
+                c.var(DLOAD, wy);
+                c.insn(DCONST_0);
+                c.insn(DCMPL);
+                c.mv.visitJumpInsn(IFEQ, skip);
+                c.bytes += 3;
+            }
+            double p = param[i];
+            if (toA) term(c, i, 0, wy, () -> partialA(c, code, p, x, z, yv), touched);
+            if (toB) term(c, i, 1, wy, () -> partialB(c, code, x, z, yv), touched);
+            if (test) c.mv.visitLabel(skip);
+            finish(c, y);
+        }
+
+        /** The adjoint of y has been used: its local is free. */
+        private void finish(Code c, int y) {
+            if (adjointState[y] == LOCAL) c.release(adjointLocal[y]);
+            adjointState[y] = DONE;
         }
 
         /**
@@ -580,26 +742,53 @@ final class BytecodeCompiler {
         }
 
         /**
-         * adjoint[slot] = adjoint[slot] + wy·partial, as the interpreter's {@code w[s] += wy * p}; a
-         * partial of +1 or −1 ({@code sign}) is applied as wy or −wy, which are the same products.
+         * The term of instruction i for operand a (0) or b (1) into that slot's adjoint: stored where
+         * it is the slot's first ({@link CompiledExpression#storesA}), else added after what is there.
+         * {@code wy} is the local holding the adjoint of y, or −1 where it is known; a partial of +1 or
+         * −1 is applied as wy or −wy, and a known wy of 1 leaves the partial alone: the same products.
          */
-        private void accumulate(Code c, int slot, int wy, int sign, Runnable partial) {
-            int l = adjointLocal[slot];
-            boolean first = fresh[slot];
-            if (!first) c.var(DLOAD, l);
-            if (wy < 0) c.insn(DCONST_1); else c.var(DLOAD, wy);
-            if (sign < 0) {
-                c.insn(DNEG);
-            } else if (sign == 0) {
+        private void term(Code c, int i, int operand, int wy, Runnable partial, List<Integer> touched) {
+            int s = operand == 0 ? a[i] : b[i], y = dest[i];
+            boolean stores = operand == 0 ? e.storesA[i] : e.storesB[i];
+            double p = constantPartial(i, operand);
+            if (wy < 0 && !Double.isNaN(p)) { // known now: no code unless the adjoint is a local already
+                double t = knownValue[y] * p;
+                if (stores) {
+                    adjointValue[s] = t;
+                } else if (adjointState[s] == CONST) {
+                    adjointValue[s] = adjointValue[s] + t;
+                } else {
+                    int l = ensureLocal(c, s, touched);
+                    c.var(DLOAD, l);
+                    c.constant(t);
+                    c.insn(DADD);
+                    c.var(DSTORE, l);
+                }
+                return;
+            }
+            if (!stores) {
+                if (adjointState[s] == CONST) c.constant(adjointValue[s]);
+                else c.var(DLOAD, ensureLocal(c, s, touched));
+            }
+            if (wy >= 0) {
+                c.var(DLOAD, wy);
+                int code = op[i];
+                int sign = code == Ops.ADD || code == Ops.SUB && operand == 0 ? 1 : code == Ops.NEG || code == Ops.SUB ? -1 : 0;
+                if (sign < 0) {
+                    c.insn(DNEG);
+                } else if (sign == 0) {
+                    partial.run();
+                    c.insn(DMUL);
+                }
+            } else if (knownValue[y] == 1) {
+                partial.run();
+            } else {
+                c.constant(knownValue[y]);
                 partial.run();
                 c.insn(DMUL);
             }
-            if (first) {
-                c.insn(DCONST_0); // term + 0 is 0 + term, bit for bit (−0 becomes +0)
-                fresh[slot] = false;
-            }
-            c.insn(DADD);
-            c.var(DSTORE, l);
+            if (!stores) c.insn(DADD);
+            c.var(DSTORE, adjointState[s] == LOCAL ? adjointLocal[s] : newAdjointLocal(s, c.newLocal(), touched));
         }
 
         /** Pushes what {@link #cached} returned. */

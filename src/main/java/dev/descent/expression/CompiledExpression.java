@@ -33,6 +33,14 @@ public final class CompiledExpression {
      * interpreter and the generated code read this, so they agree bit for bit.
      */
     final boolean[] skipsZeroAdjoint;
+    /**
+     * Per instruction: whether its term for operand a (b) is the first the reverse sweep gives that
+     * slot, which it then stores (w = term) rather than adds to a zero (w = 0 + term, which would turn
+     * a −0 into +0): the instruction is the last on the tape to read the slot. For an instruction
+     * that reads one slot twice, the term for a comes first. The interpreter and the generated code
+     * both follow these flags, so they agree bit for bit.
+     */
+    final boolean[] storesA, storesB;
     private final List<String> inputNames;
     private Program program;        // made on the first evaluator(), guarded by this
     private boolean programTried;
@@ -58,6 +66,18 @@ public final class CompiledExpression {
             boolean linear = code == Ops.NEG || code == Ops.ADD || code == Ops.SUB
                     || code == Ops.MUL && (finiteConstant(a[i], result) || finiteConstant(b[i], result));
             skipsZeroAdjoint[i] = !linear;
+        }
+        int[] lastReader = new int[slots];
+        Arrays.fill(lastReader, -1);
+        for (int i = 0; i < op.length; i++) {
+            lastReader[a[i]] = i;
+            if (Ops.binary(op[i])) lastReader[b[i]] = i;
+        }
+        this.storesA = new boolean[op.length];
+        this.storesB = new boolean[op.length];
+        for (int i = 0; i < op.length; i++) {
+            storesA[i] = lastReader[a[i]] == i;
+            storesB[i] = Ops.binary(op[i]) && b[i] != a[i] && lastReader[b[i]] == i;
         }
     }
 

@@ -75,11 +75,7 @@ public final class Evaluator {
      * ∂model/∂parameters for one data row by passing a gradient array as long as the parameters.
      */
     public double valueAndGradient(double[] inputs, double[] gradient) {
-        if (program != null) {
-            double f = program.valueAndGradient(inputs, v, w);
-            System.arraycopy(w, 0, gradient, 0, Math.min(gradient.length, e.inputs));
-            return f;
-        }
+        if (program != null) return program.valueAndGradient(inputs, v, w, gradient);
         double f = forward(inputs);
         reverse();
         System.arraycopy(w, 0, gradient, 0, Math.min(gradient.length, e.inputs));
@@ -184,7 +180,7 @@ public final class Evaluator {
     /** Adjoints of every slot for the output; those of the inputs are the gradient. */
     private void reverse() {
         final double[] w = this.w, pa = this.pa, pb = this.pb;
-        final boolean[] skips = e.skipsZeroAdjoint;
+        final boolean[] skips = e.skipsZeroAdjoint, storesA = e.storesA, storesB = e.storesB;
         Arrays.fill(w, 0.0);
         w[e.output] = 1;
         for (int i = op.length - 1; i >= 0; i--) {
@@ -192,8 +188,12 @@ public final class Evaluator {
             // An unused branch adds nothing, even where its partials are infinite; partials of ±1
             // or a finite constant add ±0 (skipping those too would only spare a test).
             if (wy == 0 && skips[i]) continue;
-            w[a[i]] += wy * pa[i];
-            w[b[i]] += wy * pb[i];
+            // A slot's first term is stored, later ones added (slots no term reaches stay 0).
+            int ai = a[i], bi = b[i];
+            double ta = wy * pa[i];
+            w[ai] = storesA[i] ? ta : w[ai] + ta;
+            double tb = wy * pb[i];
+            w[bi] = storesB[i] ? tb : w[bi] + tb;
         }
     }
 

@@ -27,6 +27,21 @@ abstract class Program {
         return v[output];
     }
 
+    /**
+     * f(inputs), with ∂f/∂inputs for the first {@code gradient.length} inputs in {@code gradient}.
+     * Where the program writes nothing into w but the gradient ({@link #direct}) and {@code gradient}
+     * has room for all of it, it is written there in place; otherwise through w.
+     */
+    final double valueAndGradient(double[] inputs, double[] v, double[] w, double[] gradient) {
+        if (direct && gradient.length >= this.inputs && gradient != inputs) return valueAndGradient(inputs, v, gradient);
+        double f = valueAndGradient(inputs, v, w);
+        System.arraycopy(w, 0, gradient, 0, Math.min(gradient.length, this.inputs));
+        return f;
+    }
+
     /** The expression's input count and output slot, set once after construction by {@link BytecodeCompiler}. */
     int inputs, output;
+
+    /** Whether {@link #valueAndGradient(double[], double[], double[])} writes w[0 … inputs−1] and nothing else. */
+    boolean direct;
 }
