@@ -95,4 +95,36 @@ class CrashRecoveryTest {
             assertThat(unfinished).as("without recovery the crash leaves jobs that never finish").isPositive();
         }
     }
+
+    /**
+     * H2 writes its commits in the background; an accepted job must still be on disk before its 202
+     * (group commit). Jobs are submitted from several threads at once, so checkpoints are shared,
+     * and the process is killed the moment the last answer arrives.
+     */
+    @Test
+    void aJobIsOnDiskBeforeItsAcceptedAnswer() throws Exception {
+        String[] store = {"descent.data-dir=" + dir.resolve("data"), "spring.datasource.url=jdbc:h2:file:"
+                + dir.resolve("data/descent") + ";DB_CLOSE_ON_EXIT=FALSE", "descent.jobs.workers=1"};
+        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (ServiceProcess first = ServiceProcess.start(dir, "first", store)) {
+            Api api = new Api(first.port);
+            List<Thread> clients = new ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                int client = c;
+                Thread t = new Thread(() -> {
+                    for (int i = 0; i < 25; i++) ids.add(api.submit(JOB.formatted(100 * client + i)));
+                });
+                t.start();
+                clients.add(t);
+            }
+            for (Thread t : clients) t.join();
+            first.kill();
+        }
+        assertThat(ids).hasSize(100);
+        String[] noRecovery = {store[0], store[1], store[2], "descent.jobs.recover=false"};
+        try (ServiceProcess second = ServiceProcess.start(dir, "second", noRecovery)) {
+            Api api = new Api(second.port);
+            for (String id : ids) assertThat(api.get("/api/v1/jobs/" + id).status()).as(id).isEqualTo(200);
+        }
+    }
 }
