@@ -123,7 +123,8 @@ public class JobService {
         validate(request);
         String client = Client.current();
         if (!leaseHeld) renewLease(); // before the first heartbeat, a job must not look abandoned to other nodes
-        String fingerprint = fingerprint(request);
+        // Only a keyed submission is ever compared with another; the hash is not worth its cost otherwise.
+        String fingerprint = idempotencyKey == null ? "" : fingerprint(request);
         OptimizerSpec optimizer = request.optimizer() != null ? request.optimizer() : OptimizerSpec.defaultFor(request.problem());
         JobRequest complete = request.completed(optimizer, seeds.nextLong() & Long.MAX_VALUE);
         // Keys are visible ASCII without spaces, so "<client> <key>" never meets another client's key.
