@@ -71,7 +71,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
         } else if (hashes.isEmpty()) {
             log.warn("API security is on but no descent.security.api-keys are configured: every /api request is refused");
         } else {
-            log.info("API security is on for {} clients: {}", hashes.size(), String.join(", ", hashes.keySet()));
+            log.info("API security is on for {} clients: {}", hashes.size(), String.join(", ", new java.util.TreeSet<>(hashes.keySet())));
         }
     }
 
