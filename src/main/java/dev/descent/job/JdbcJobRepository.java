@@ -3,8 +3,6 @@ package dev.descent.job;
 import dev.descent.engine.Checkpoint;
 import dev.descent.stopping.StopReason;
 import dev.descent.store.Durability;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -17,8 +15,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,27 +40,23 @@ public final class JdbcJobRepository implements JobRepository {
             + "started_at, finished_at, request, progress, result, error, idempotency_key, fingerprint, attempt, lease_owner, "
             + "trajectory_thinned, owner";
     private static final String ACTIVE = "('QUEUED','RUNNING')";
-    /** Bytes of one chunk at most, so wide points make shorter chunks. */
-    private static final int CHUNK_BYTES = 1 << 20;
     /** Tries at a write before a transient failure is given up on (about 3 s of pauses in all). */
     static final int STORE_ATTEMPTS = 7;
-    /** Points in a run's first trajectory block, which doubles up to a chunk's capacity as it fills. */
-    private static final int FIRST_BLOCK = 128;
     /** Trajectory bytes handed to the writer thread and not yet written, at most, for all runs together. */
     static final int MAX_UNWRITTEN_BYTES = 32 << 20;
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
+    final JdbcClient jdbc;
+    final TransactionTemplate tx;
     private final JsonMapper json;
-    private final int maxTrajectoryPoints;
+    final int maxTrajectoryPoints;
     private final boolean exclusive;
     private final boolean skipLocked;
     /** An accepted job is on disk before the client hears so; later state writes need not wait. */
     private final Durability durability;
-    private final Map<String, Job> live = new ConcurrentHashMap<>();
-    private final Map<String, ChunkWriter> writers = new ConcurrentHashMap<>();
+    final Map<String, Job> live = new ConcurrentHashMap<>();
+    final Map<String, ChunkWriter> writers = new ConcurrentHashMap<>();
     private final Semaphore unwritten = new Semaphore(MAX_UNWRITTEN_BYTES);
-    private final ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
+    final ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "descent-trajectory-writer");
         t.setDaemon(true);
         return t;
@@ -182,7 +176,7 @@ public final class JdbcJobRepository implements JobRepository {
     }
 
     /** Writes the job's state while its owner and attempt hold it; false when fenced out. */
-    private boolean store(Job job) {
+    boolean store(Job job) {
         return jdbc.sql("UPDATE jobs SET status = ?, started_at = ?, finished_at = ?, progress = ?, result = ?, error = ? "
                         + "WHERE id = ? AND attempt = ? AND lease_owner = ?")
                 .params(job.status().name(), ts(job.startedAt()), ts(job.finishedAt()), write(job.progress()),
@@ -285,7 +279,7 @@ public final class JdbcJobRepository implements JobRepository {
         }
     }
 
-    private void saveCheckpoint(String id, int attempt, String owner, Checkpoint checkpoint, long stride, long offered) {
+    void saveCheckpoint(String id, int attempt, String owner, Checkpoint checkpoint, long stride, long offered) {
         try {
             jdbc.sql("UPDATE jobs SET checkpoint = ?, checkpoint_iteration = ?, trajectory_stride = ?, trajectory_offered = ? "
                             + "WHERE id = ? AND attempt = ? AND lease_owner = ? AND status IN " + ACTIVE)
@@ -344,7 +338,7 @@ public final class JdbcJobRepository implements JobRepository {
     @Override
     public TrajectoryWriter trajectoryWriter(Job job) {
         int width = job.request().recording().includePoint() ? job.dimension() : 0;
-        ChunkWriter writer = new ChunkWriter(job, width);
+        ChunkWriter writer = new ChunkWriter(this, job, width);
         // Only a later attempt can find a checkpoint (and the trajectory written up to it) to continue.
         if (job.attempt() > 1) continueAtCheckpoint(job, writer);
         writers.put(job.id(), writer);
@@ -428,11 +422,11 @@ public final class JdbcJobRepository implements JobRepository {
      * thread is that far behind: the only time a run waits for the store, and what keeps the memory
      * of trajectories on their way to the store bounded.
      */
-    private void hold(TrajectoryChunk chunk) {
+    void hold(TrajectoryChunk chunk) {
         unwritten.acquireUninterruptibly(permits(chunk));
     }
 
-    private void unhold(TrajectoryChunk chunk) {
+    void unhold(TrajectoryChunk chunk) {
         unwritten.release(permits(chunk));
     }
 
@@ -447,7 +441,7 @@ public final class JdbcJobRepository implements JobRepository {
     }
 
     /** Runs a store operation, retrying transient failures (lock waits that timed out) with growing pauses. */
-    private static <T> T retrying(java.util.function.Supplier<T> operation) {
+    static <T> T retrying(java.util.function.Supplier<T> operation) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return operation.get();
@@ -511,335 +505,4 @@ public final class JdbcJobRepository implements JobRepository {
         }
     }
 
-    /**
-     * Buffers one run's points and hands full chunks to the writer thread. Keeps at most the
-     * configured number of points: when full, the stored points are thinned to every second one and
-     * from then on only every {@code stride}-th offered point is kept (the final point always).
-     */
-    /**
-     * Buffers a run's points in column arrays and hands each full block to the writer thread as a
-     * chunk. {@link #append} runs on the optimizer's thread and takes no lock: it fills the open
-     * block and publishes its size with release semantics, so readers (who hold the monitor, as do
-     * the rare block hand-overs) copy a consistent prefix while the run goes on. A handed-over
-     * block is never written again, so chunks share its arrays instead of copying them.
-     */
-    private final class ChunkWriter implements TrajectoryWriter {
-        private static final VarHandle SIZE;
-
-        static {
-            try {
-                SIZE = MethodHandles.lookup().findVarHandle(ChunkWriter.class, "size", int.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        final Job job;
-        final String jobId;
-        final int attempt;
-        final String owner;
-        final int width;
-        final int capacity;
-        long[] iteration;
-        double[] loss, gradientNorm, learningRate, elapsed, x;
-        /** Points in the open block; written by the run's thread only, read with acquire semantics. */
-        @SuppressWarnings("unused") private int size;
-        int nextSeq;
-        int stored;
-        /** Every {@code stride}-th offered point is kept; {@code phase} is {@code offered % stride}. */
-        long stride = 1, offered, phase;
-        volatile boolean thinned, abandoned;
-        /** Guards {@code thinsPending}, rewrites of the stored chunks the writer thread has yet to finish. */
-        private final Object thinning = new Object();
-        private int thinsPending;
-        /** Set once the final state is handed over: nothing more is appended. */
-        volatile boolean closed;
-        final Map<Integer, TrajectoryChunk> inFlight = new ConcurrentHashMap<>();
-        long lastIteration = Long.MIN_VALUE;
-        volatile TrajectoryChunk lastFlushed;
-
-        ChunkWriter(Job job, int width) {
-            this.job = job;
-            this.jobId = job.id();
-            this.attempt = job.attempt();
-            this.owner = job.owner();
-            this.width = width;
-            this.capacity = Math.max(16, Math.min(4096, CHUNK_BYTES / (40 + 8 * width)));
-            fresh();
-        }
-
-        /** Takes up the trajectory of an earlier attempt at its checkpoint. */
-        synchronized void continueAfter(long iteration, long stride, long offered, boolean thinned, int stored, int nextSeq) {
-            this.lastIteration = iteration;
-            this.stride = Math.max(1, stride);
-            this.offered = offered;
-            this.phase = Math.floorMod(offered, this.stride);
-            this.thinned = thinned;
-            this.stored = stored;
-            this.nextSeq = nextSeq;
-        }
-
-        /** Stores the buffered points, then the checkpoint with the thinning state that goes with it. */
-        synchronized void checkpoint(Checkpoint checkpoint) {
-            flush();
-            long s = stride, o = offered;
-            writerThread.execute(() -> {
-                if (!abandoned) saveCheckpoint(jobId, attempt, owner, checkpoint, s, o);
-            });
-        }
-
-        /**
-         * A new open block; the previous one now belongs to its chunk. A run's first block starts
-         * small and doubles as it fills (most runs are short); later ones start at full capacity.
-         */
-        private void fresh() {
-            allocate(stored == 0 ? Math.min(capacity, FIRST_BLOCK) : capacity);
-            SIZE.setRelease(this, 0);
-        }
-
-        private void allocate(int length) {
-            iteration = new long[length];
-            loss = new double[length];
-            gradientNorm = new double[length];
-            learningRate = new double[length];
-            elapsed = new double[length];
-            x = new double[length * width];
-        }
-
-        /** Doubles the open block (up to the capacity), keeping its points. Holds the monitor. */
-        private void grow() {
-            int length = Math.min(capacity, 2 * iteration.length);
-            iteration = Arrays.copyOf(iteration, length);
-            loss = Arrays.copyOf(loss, length);
-            gradientNorm = Arrays.copyOf(gradientNorm, length);
-            learningRate = Arrays.copyOf(learningRate, length);
-            elapsed = Arrays.copyOf(elapsed, length);
-            x = Arrays.copyOf(x, length * width);
-        }
-
-        @Override
-        public void append(long k, double f, double g, double lr, double ms, double[] point, boolean last) {
-            if (abandoned || closed || lastIteration == k) return; // the loop offers its final point again
-            if (!last) {
-                boolean keep = phase == 0;
-                offered++;
-                if (++phase == stride) phase = 0;
-                if (!keep) return;
-            }
-            int n = (int) SIZE.getOpaque(this);
-            if (stored + n >= maxTrajectoryPoints) {
-                synchronized (this) {
-                    thin();
-                }
-                n = 0;
-            }
-            iteration[n] = k;
-            loss[n] = f;
-            gradientNorm[n] = g;
-            learningRate[n] = lr;
-            elapsed[n] = ms;
-            if (width > 0 && point != null) System.arraycopy(point, 0, x, n * width, width);
-            SIZE.setRelease(this, n + 1);
-            lastIteration = k;
-            if (n + 1 == iteration.length) {
-                synchronized (this) {
-                    if (n + 1 < capacity) grow();
-                    else flush();
-                }
-            }
-        }
-
-        private int size() {
-            return (int) SIZE.getAcquire(this);
-        }
-
-        /** The open block's first {@code n} points as a chunk of their own (copies: the block is still filling). */
-        private TrajectoryChunk open(int n) {
-            return new TrajectoryChunk(n, width, Arrays.copyOf(iteration, n), Arrays.copyOf(loss, n),
-                    Arrays.copyOf(gradientNorm, n), Arrays.copyOf(learningRate, n), Arrays.copyOf(elapsed, n),
-                    Arrays.copyOf(x, n * width));
-        }
-
-        /** Hands the buffered points to the writer thread as the next chunk. Holds the monitor. */
-        private void flush() {
-            int n = size();
-            if (n == 0) return;
-            TrajectoryChunk chunk = n == iteration.length
-                    ? new TrajectoryChunk(n, width, iteration, loss, gradientNorm, learningRate, elapsed, x)
-                    : open(n);
-            int seq = nextSeq++;
-            hold(chunk);
-            inFlight.put(seq, chunk);
-            lastFlushed = chunk;
-            stored += n;
-            fresh();
-            writerThread.execute(() -> {
-                try {
-                    if (!abandoned) insert(seq, chunk);
-                } catch (RuntimeException e) {
-                    log.warn("Could not store trajectory chunk {} of job {}", seq, jobId, e);
-                } finally {
-                    inFlight.remove(seq);
-                    unhold(chunk);
-                }
-            });
-        }
-
-        /** Halves the kept points: rewrites the stored chunks with every second point and doubles the stride. */
-        private void thin() {
-            flush();
-            int width = this.width;
-            synchronized (thinning) {
-                thinsPending++;
-            }
-            writerThread.execute(() -> {
-                try {
-                    if (abandoned) return;
-                    tx.executeWithoutResult(status -> {
-                        if (!holdsLease()) return;
-                        List<TrajectoryChunk> all = jdbc.sql("SELECT data FROM trajectory_chunks WHERE job_id = ? ORDER BY seq")
-                                .param(jobId).query((rs, i) -> TrajectoryChunk.decode(rs.getBytes(1))).list();
-                        TrajectoryChunk joined = TrajectoryChunk.concat(all, width);
-                        jdbc.sql("DELETE FROM trajectory_chunks WHERE job_id = ?").param(jobId).update();
-                        int kept = (joined.points() + 1) / 2, seq = 0;
-                        for (int from = 0; from < kept; from += capacity) {
-                            int n = Math.min(capacity, kept - from);
-                            long[] it = new long[n];
-                            double[] f = new double[n], g = new double[n], lr = new double[n], ms = new double[n];
-                            double[] px = new double[n * width];
-                            for (int i = 0; i < n; i++) {
-                                int s = 2 * (from + i);
-                                it[i] = joined.iteration()[s];
-                                f[i] = joined.loss()[s];
-                                g[i] = joined.gradientNorm()[s];
-                                lr[i] = joined.learningRate()[s];
-                                ms[i] = joined.elapsed()[s];
-                                if (width > 0) System.arraycopy(joined.x(), s * width, px, i * width, width);
-                            }
-                            insert(seq++, new TrajectoryChunk(n, width, it, f, g, lr, ms, px));
-                        }
-                        jdbc.sql("UPDATE jobs SET trajectory_thinned = TRUE WHERE id = ?").param(jobId).update();
-                    });
-                } catch (RuntimeException e) {
-                    log.warn("Could not thin the trajectory of job {}", jobId, e);
-                } finally {
-                    // Never the writer's monitor here: a run waiting for the writer may hold it.
-                    synchronized (thinning) {
-                        thinsPending--;
-                        thinning.notifyAll();
-                    }
-                }
-            });
-            // The rewritten chunks take sequence numbers from 0; new ones continue after them.
-            stored = (stored + 1) / 2;
-            nextSeq = (stored + capacity - 1) / capacity;
-            stride *= 2;
-            phase = offered % stride;
-            thinned = true;
-            job.markTrajectoryThinned();
-        }
-
-        /**
-         * Writes a chunk only while this run's attempt still holds the job, so a node that lost its
-         * lease cannot add points to the trajectory of the attempt that replaced it.
-         */
-        private void insert(int seq, TrajectoryChunk chunk) {
-            jdbc.sql("INSERT INTO trajectory_chunks (job_id, seq, first_iteration, last_iteration, points, data) "
-                            + "SELECT id, ?, ?, ?, ?, ? FROM jobs WHERE id = ? AND attempt = ? AND lease_owner = ?")
-                    .params(seq, chunk.first(), chunk.last(), chunk.points(), chunk.encode(), jobId, attempt, owner)
-                    .update();
-        }
-
-        private boolean holdsLease() {
-            return jdbc.sql("SELECT id FROM jobs WHERE id = ? AND attempt = ? AND lease_owner = ? FOR UPDATE")
-                    .params(jobId, attempt, owner).query(String.class).optional().isPresent();
-        }
-
-        /**
-         * Waits (a few seconds at most) until the stored chunks are thinned as far as the buffered
-         * ones: in between, stored and buffered chunks number their points differently.
-         */
-        void awaitThinned() {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            synchronized (thinning) {
-                for (long left; thinsPending > 0 && (left = deadline - System.nanoTime()) > 0; ) {
-                    try {
-                        TimeUnit.NANOSECONDS.timedWait(thinning, left);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
-        }
-
-        synchronized Map<Integer, TrajectoryChunk> pending() {
-            Map<Integer, TrajectoryChunk> out = new TreeMap<>(inFlight);
-            int n = size();
-            if (n > 0) out.put(nextSeq, open(n));
-            return out;
-        }
-
-        synchronized int total() {
-            return stored + size();
-        }
-
-        synchronized Optional<TrajectoryPoint> last() {
-            int n = size();
-            if (n > 0) {
-                double[] p = width > 0 ? Arrays.copyOfRange(x, (n - 1) * width, n * width) : null;
-                return Optional.of(new TrajectoryPoint(iteration[n - 1], Job.finite(loss[n - 1]),
-                        Job.finite(gradientNorm[n - 1]), Job.finite(learningRate[n - 1]), elapsed[n - 1], p));
-            }
-            TrajectoryChunk flushed = lastFlushed;
-            return flushed == null ? Optional.empty() : Optional.of(flushed.point(flushed.points() - 1));
-        }
-
-        /**
-         * Hands the buffered points and the job's final state to the writer thread, which stores
-         * both in one transaction (retrying transient failures), then lets go of the job.
-         */
-        synchronized void finish() {
-            closed = true;
-            int n = size();
-            // Nothing is appended any more, so the chunk can take the open block's arrays as they are.
-            TrajectoryChunk chunk = n == 0 ? null
-                    : new TrajectoryChunk(n, width, iteration, loss, gradientNorm, learningRate, elapsed, x);
-            int seq = nextSeq;
-            if (chunk != null) {
-                nextSeq++;
-                stored += n;
-                hold(chunk);
-                inFlight.put(seq, chunk);
-                lastFlushed = chunk;
-                SIZE.setRelease(this, 0);
-            }
-            writerThread.execute(() -> {
-                try {
-                    if (abandoned) return;
-                    Boolean held = retrying(() -> tx.execute(status -> {
-                        if (chunk != null) insert(seq, chunk);
-                        return store(job);
-                    }));
-                    if (!Boolean.TRUE.equals(held)) {
-                        log.warn("Job {} attempt {} lost its lease before its result was stored; the result is dropped",
-                                jobId, attempt);
-                    }
-                } catch (RuntimeException e) {
-                    log.error("Could not store the result of job {}; it runs again after a restart", jobId, e);
-                } finally {
-                    if (chunk != null) {
-                        inFlight.remove(seq);
-                        unhold(chunk);
-                    }
-                    writers.remove(jobId, this);
-                    live.remove(jobId, job);
-                }
-            });
-        }
-
-        void abandon() {
-            abandoned = true;
-        }
-    }
 }

@@ -1,9 +1,20 @@
 package dev.descent.job;
 
-import java.nio.file.Path;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.stopping.StopReason;
 import dev.descent.store.Durability;
 import dev.descent.store.GroupFlush;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -30,5 +41,55 @@ class H2JobRepositoryTest extends JdbcJobRepositoryContract {
     @Override
     boolean skipLocked() {
         return false;
+    }
+
+    /**
+     * After a thinning the next chunk may take the sequence number of a chunk still on its way to
+     * the store; storing that older chunk must not drop the newer one from what readers see. The
+     * writer thread is paused so the older chunk's insert runs while the thinning after it waits
+     * for the job's row, which the test holds. The logic is the writer's, not the database's; H2's
+     * row locks make the interleaving easy to force.
+     */
+    @Test
+    void aChunkTakingTheSequenceNumberOfOneStillInFlightStaysVisible() throws Exception {
+        JdbcJobRepository store = (JdbcJobRepository) (repository = create(100, 1000));
+        Job job = job(null, "q");
+        repository.insert(job);
+        ChunkWriter writer = (ChunkWriter) store.trajectoryWriter(job);
+        CountDownLatch pause = new CountDownLatch(1);
+        long k = 0;
+        while (!writer.thinned) writer.append(k, -k, 1, 0.1, k, new double[] {k++, 0}, false);
+        store.writerThread.execute(() -> {
+            try {
+                pause.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        while (writer.stride < 4) writer.append(k, -k, 1, 0.1, k, new double[] {k++, 0}, false);
+        int reused = writer.nextSeq;
+        for (int i = 0; i < 10; i++, k++) writer.append(k, -k, 1, 0.1, k, new double[] {k, 0}, false);
+        long last = k;
+        writer.append(last, -last, 1, 0.1, last, new double[] {last, 0}, true);
+        job.start(Instant.now());
+        job.finish(JobStatus.SUCCEEDED, new JobResult(new double[] {0, 0}, 0.0, 0.0, last, 1, 1,
+                StopReason.MAX_ITERATIONS, "done", Map.of()), Instant.now());
+        repository.updated(job);
+        assertThat(writer.inFlight.get(reused).last()).as("the final chunk reuses the number").isEqualTo(last);
+        try (Connection holder = dataSource().getConnection(); Statement sql = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            sql.executeQuery("SELECT id FROM jobs WHERE id = '" + job.id() + "' FOR UPDATE").close();
+            pause.countDown();
+            // The older chunk with that number reaches the store; the thinning behind it waits for the row.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> JdbcClient.create(dataSource())
+                    .sql("SELECT COUNT(*) FROM trajectory_chunks WHERE job_id = ? AND seq = ?").params(job.id(), reused)
+                    .query(Integer.class).single() == 1);
+            Thread.sleep(50);
+            assertThat(writer.inFlight.get(reused)).as("the final chunk is still there for readers").isNotNull();
+            assertThat(writer.inFlight.get(reused).last()).isEqualTo(last);
+            holder.rollback();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(job.id()).orElseThrow() != job);
+        assertThat(repository.lastPoint(job.id()).orElseThrow().iteration()).isEqualTo(last);
     }
 }
