@@ -21,8 +21,8 @@ single-threaded); SciPy's side runs here. Both sides solve each problem once col
 
 BLAS threads are set to 1 by default (Descent's solves use one thread); --blas-threads changes it.
 
-    flock /tmp/m2.lock sh -c './mvnw -q -B -DskipTests install && cd bench && ../mvnw -q -B package'
-    flock /tmp/bench.lock python3 bench/scipy-comparison.py --repeats 7
+    ./mvnw -q -B -DskipTests install && (cd bench && ../mvnw -q -B package)
+    python3 bench/scipy-comparison.py --repeats 7
 """
 import argparse
 import json
