@@ -1,5 +1,7 @@
 package dev.descent.problem;
 
+import dev.descent.linalg.Vectors;
+
 /** ½xᵀAx − bᵀx + c for a dense symmetric A stored row-major; ∇f = Ax − b, ∇²f = A. */
 final class DenseQuadratic implements Problem, QuadraticProblem {
     private final double[] a;
@@ -54,19 +56,8 @@ final class DenseQuadratic implements Problem, QuadraticProblem {
         for (int i = 0; i < n; i++) out[i] = row(i, v);
     }
 
-    // Four accumulators, as Vectors.multiply: one would wait on each addition's latency, while
-    // four keep the loop on the speed of reading A.
     private double row(int i, double[] x) {
-        int o = i * n, j = 0;
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (; j + 3 < n; j += 4) {
-            s0 += a[o + j] * x[j];
-            s1 += a[o + j + 1] * x[j + 1];
-            s2 += a[o + j + 2] * x[j + 2];
-            s3 += a[o + j + 3] * x[j + 3];
-        }
-        for (; j < n; j++) s0 += a[o + j] * x[j];
-        return (s0 + s1) + (s2 + s3);
+        return Vectors.dotRow(a, i * n, x);
     }
 
     @Override
