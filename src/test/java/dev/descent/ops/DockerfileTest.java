@@ -49,14 +49,27 @@ class DockerfileTest {
     void runsSpringBootsExtractedLayersOnATemurin25Jre() {
         assertThat(RUNTIME.get(0).args()).startsWith("eclipse-temurin:25-jre");
         assertThat(BUILD).anyMatch(i -> i.is("RUN") && i.args().contains("-Djarmode=tools")
-                && i.args().contains("extract --layers --launcher"));
+                && i.args().contains("extract --layers --destination extracted") && !i.args().contains("--launcher"));
         List<String> copied = RUNTIME.stream().filter(i -> i.is("COPY") && i.args().startsWith("--from=")).map(Instruction::args).toList();
         List<String> layers = List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
         for (String layer : layers) assertThat(copied).anyMatch(c -> c.contains("/extracted/" + layer + "/"));
         // Least often changed first: the application layer last.
         assertThat(IntStream.range(0, layers.size()).map(k -> indexOf(RUNTIME, i -> i.args().contains("/extracted/" + layers.get(k) + "/"))))
                 .isSorted();
-        assertThat(last("ENTRYPOINT").args()).contains("org.springframework.boot.loader.launch.JarLauncher");
+        assertThat(last("ENTRYPOINT").args()).contains("\"-jar\", \"app.jar\"");
+    }
+
+    /** The ahead-of-time cache is trained after the layers are in place and read by every start. */
+    @Test
+    void startsFromAnAheadOfTimeCacheTrainedInTheImage() {
+        int training = indexOf(RUNTIME, i -> i.is("RUN") && i.args().contains("-XX:AOTCacheOutput=app.aot")
+                && i.args().contains("-Dspring.context.exit=onRefresh") && i.args().contains("-jar app.jar"));
+        assertThat(training).as("a training run").isNotNegative();
+        assertThat(training).isGreaterThan(indexOf(RUNTIME, i -> i.args().contains("/extracted/application/")));
+        assertThat(last("ENTRYPOINT").args()).contains("-XX:AOTCache=app.aot");
+        // The cache is only used when the module options match.
+        assertThat(RUNTIME.get(training).args()).contains("--add-modules=jdk.incubator.vector");
+        assertThat(last("ENTRYPOINT").args()).contains("--add-modules=jdk.incubator.vector");
     }
 
     @Test
