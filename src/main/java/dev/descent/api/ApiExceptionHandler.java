@@ -84,9 +84,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<Object> on(QueueFullException e, WebRequest request) {
-        ProblemDetail pd = problem(HttpStatus.TOO_MANY_REQUESTS, "queue-full", e.getMessage(), request);
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(pd);
+        return tooManyRequests("queue-full", e.getMessage(), e.retryAfterSeconds(), request);
     }
 
     @ExceptionHandler
@@ -94,9 +92,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e.kind() == QuotaExceededException.Kind.DATASET_STORAGE) {
             return answer(HttpStatus.CONFLICT, "storage-quota-exceeded", e.getMessage(), request);
         }
-        ProblemDetail pd = problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-active-jobs", e.getMessage(), request);
+        return tooManyRequests("too-many-active-jobs", e.getMessage(), ClientQuotas.jobsRetryAfterSeconds(), request);
+    }
+
+    /** 429 with the seconds after which a retry may succeed. */
+    private ResponseEntity<Object> tooManyRequests(String type, String detail, long retryAfterSeconds, WebRequest request) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(ClientQuotas.jobsRetryAfterSeconds())).body(pd);
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, type, detail, request));
     }
 
     @ExceptionHandler

@@ -352,11 +352,8 @@ public class JobService {
     private boolean changed(Job job) {
         if (!repository.updated(job)) {
             Execution e = executions.get(job.id());
-            if (e != null && e.job == job) {
-                e.abandoned = true;
-                e.control.cancel();
-            }
-            log.warn("Job {} attempt {} lost its lease; this node's result is discarded", job.id(), job.attempt());
+            if (e != null && e.job == job) e.leaseLost();
+            else log.warn("Job {} attempt {} lost its lease; this node's result is discarded", job.id(), job.attempt());
             return false;
         }
         announce(job);
@@ -542,14 +539,18 @@ public class JobService {
         private void storeStart() {
             if (abandoned || job.status() != JobStatus.RUNNING) return;
             try {
-                if (!repository.started(job)) {
-                    log.warn("Job {} attempt {} lost its lease; this node's run stops", job.id(), job.attempt());
-                    abandoned = true;
-                    control.cancel();
-                }
+                if (!repository.started(job)) leaseLost();
             } catch (RuntimeException e) {
                 log.warn("Could not store the start of job {}; its final state will carry it", job.id(), e);
             }
+        }
+
+        /** Another node has taken the job over: the run stops and its result is discarded. */
+        void leaseLost() {
+            log.warn("Job {} attempt {} lost its lease; this node's run stops and its result is discarded", job.id(),
+                    job.attempt());
+            abandoned = true;
+            control.cancel();
         }
 
         private void finished() {
