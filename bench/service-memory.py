@@ -10,27 +10,16 @@ after the store has written everything out. Three figures:
 
 Usage: ./mvnw -q -DskipTests package && python3 bench/service-memory.py [jobs]
 """
-import glob
-import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
+
+from descent_service import Service, request
 
 JOBS = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
 POINTS = 1_000_000
-
-
-def request(method, url, body=None, raw=False):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req) as r:
-        payload = r.read()
-        return payload.decode() if raw else json.loads(payload or b"null")
 
 
 def heap(base, pid):
@@ -65,21 +54,8 @@ def settle(base, pid, data):
 
 
 def main():
-    jar = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "target", "descent-*.jar")))[0]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    data = tempfile.mkdtemp(prefix="descent-memory-")
-    proc = subprocess.Popen(["java", "-jar", jar, f"--server.port={port}", f"--descent.data-dir={data}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        while True:
-            try:
-                if request("GET", base + "/actuator/health/readiness")["status"] == "UP":
-                    break
-            except OSError:
-                time.sleep(0.1)
+    with Service() as service:
+        base, proc, data = service.base, service.proc, service.data
         tiny = {"problem": {"type": "quadratic", "diagonal": [1, 3], "b": [1, 1]},
                 "optimizer": {"type": "gd", "learningRate": 0.1},
                 "stopping": {"maxIterations": 100, "gradientTolerance": 0}}
@@ -109,9 +85,6 @@ def main():
               f"disk {(disk2 - disk1) / POINTS:.1f} B/point ({(disk2 - disk1) / 2**20:.1f} MiB); "
               f"heap while recording, after GC, at most {max(during, default=0) / 2**20:.1f} MiB over idle "
               f"({len(during)} samples)")
-    finally:
-        proc.terminate()
-        proc.wait(30)
 
 
 if __name__ == "__main__":
