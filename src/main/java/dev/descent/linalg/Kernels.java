@@ -28,6 +28,19 @@ public final class Kernels {
                 : ScalarKernels.logistic(z, y, yOffset, length, scale, c);
     }
 
+    /**
+     * Softmax losses and coefficients of a block of rows: with class scores z[c][r] (c < classes,
+     * r < length) and the row's class label[r], returns Σᵣ [log Σ꜀ exp(z꜀ᵣ − mᵣ) − (z_{label[r]},ᵣ − mᵣ)]
+     * with mᵣ = max꜀ z꜀ᵣ (finite for any scores), and when {@code gradient} overwrites z with the
+     * coefficients scale·(p꜀ᵣ − [c = label[r]]), p꜀ᵣ the softmax probabilities. {@code labelScores}
+     * is work space of at least {@code length} values.
+     */
+    public static double softmax(double[][] z, int classes, int length, int[] label, double scale, boolean gradient,
+                                 double[] labelScores) {
+        return VECTOR ? VectorKernels.softmax(z, classes, length, label, scale, gradient, labelScores)
+                : ScalarKernels.softmax(z, classes, length, label, scale, gradient, labelScores);
+    }
+
     /** Σⱼ x[o + j]·w[j] for j < n. */
     static double dot(double[] x, int o, double[] w, int n) {
         return VECTOR ? VectorKernels.dot(x, o, w, n) : ScalarKernels.dot(x, o, w, n);

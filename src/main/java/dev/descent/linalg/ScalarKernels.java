@@ -86,4 +86,27 @@ final class ScalarKernels {
         }
         return loss + Math.log(product) + hinge;
     }
+
+    /** See {@link Kernels#softmax}. */
+    static double softmax(double[][] z, int classes, int length, int[] label, double scale, boolean gradient,
+                          double[] labelScores) {
+        double loss = 0;
+        for (int r = 0; r < length; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) max = Math.max(max, z[c][r]);
+            double shiftedLabel = z[label[r]][r] - max, sum = 0;
+            for (int c = 0; c < classes; c++) {
+                double p = Math.exp(z[c][r] - max);
+                z[c][r] = p;
+                sum += p;
+            }
+            loss += Math.log(sum) - shiftedLabel;
+            if (gradient) {
+                double inverse = scale / sum;
+                for (int c = 0; c < classes; c++) z[c][r] *= inverse;
+                z[label[r]][r] -= scale;
+            }
+        }
+        return loss;
+    }
 }

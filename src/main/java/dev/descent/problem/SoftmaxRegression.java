@@ -1,5 +1,6 @@
 package dev.descent.problem;
 
+import dev.descent.linalg.Kernels;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Kernel: per block of rows ({@link dev.descent.linalg.RowMatrix#blockRows()}, kept in cache),
  * the block's scores for each class ({@link dev.descent.linalg.RowMatrix#dots}), the shifted
- * log-sum-exp per row, then each class's scaled rows added into its part of the gradient
+ * log-sum-exp per row and the coefficients ({@link Kernels#softmax}: eight rows at a time with the
+ * Vector API's exp where the JVM has the module), then each class's scaled rows added into its part of the gradient
  * ({@link dev.descent.linalg.RowMatrix#addRows}); dense or CSR rows, work arrays in a reused
  * workspace (no allocation per evaluation), large passes split into chunks by the {@link Design}'s pool.
  */
@@ -50,7 +52,8 @@ final class SoftmaxRegression extends RowPassProblem implements L1Penalized {
      * Effective weights per class and biases; per chunk a partial gradient [G (K·n), C (K)], a loss,
      * and a block's scores, then coefficients, per class (K × block).
      */
-    private record Workspace(double[][] v, double[] bias, double[][] partial, double[][][] scores, double[] loss) {}
+    private record Workspace(double[][] v, double[] bias, double[][] partial, double[][][] scores, double[] loss,
+                             int[][] blockLabels, double[][] labelScores) {}
 
     @Override
     public int dimension() {
@@ -62,8 +65,9 @@ final class SoftmaxRegression extends RowPassProblem implements L1Penalized {
         Workspace w = spare.getAndSet(null);
         if (w == null) {
             int t = design.pool().threads();
-            w = new Workspace(new double[k][n], new double[k], new double[t][k * n + k],
-                    new double[t][k][design.x().blockRows()], new double[t]);
+            int block = design.x().blockRows();
+            w = new Workspace(new double[k][n], new double[k], new double[t][k * n + k], new double[t][k][block],
+                    new double[t], new int[t][block], new double[t][block]);
         }
         try {
             for (int c = 0; c < k; c++) w.bias[c] = design.effective(x, c * n, w.v[c]) + (intercept ? x[k * n + c] : 0);
@@ -71,12 +75,11 @@ final class SoftmaxRegression extends RowPassProblem implements L1Penalized {
             double scale = 1.0 / count;
             double[][] partial = gradient == null ? null : w.partial;
             if (chunks == 1) {
-                w.loss[0] = chunk(rows, from, to, w, scale, partial == null ? null : partial[0], w.scores[0]);
+                w.loss[0] = chunk(rows, from, to, w, 0, scale, partial == null ? null : partial[0]);
             } else {
                 Workspace ws = w;
                 design.pool().run(chunks, c -> ws.loss[c] = chunk(rows, from + Design.start(c, chunks, count),
-                        from + Design.start(c + 1, chunks, count), ws, scale, partial == null ? null : partial[c],
-                        ws.scores[c]));
+                        from + Design.start(c + 1, chunks, count), ws, c, scale, partial == null ? null : partial[c]));
             }
             double loss = 0;
             for (int c = 0; c < chunks; c++) loss += w.loss[c];
@@ -97,31 +100,19 @@ final class SoftmaxRegression extends RowPassProblem implements L1Penalized {
         }
     }
 
-    private double chunk(int[] rows, int from, int to, Workspace w, double scale, double[] g, double[][] z) {
+    /** Loss over rows[from…to) with the work arrays of chunk {@code part}; its partial gradient into g unless null. */
+    private double chunk(int[] rows, int from, int to, Workspace w, int part, double scale, double[] g) {
         var data = design.x();
+        double[][] z = w.scores[part];
+        int[] blockLabels = w.blockLabels[part];
         int block = Math.min(data.blockRows(), z[0].length);
         if (g != null) Arrays.fill(g, 0.0);
         double loss = 0;
         for (int start = from; start < to; start += block) {
             int end = Math.min(to, start + block), length = end - start;
             for (int c = 0; c < k; c++) data.dots(rows, start, end, w.v[c], w.bias[c], z[c]);
-            for (int r = 0; r < length; r++) {
-                int label = labels[rows == null ? start + r : rows[start + r]];
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < k; c++) max = Math.max(max, z[c][r]);
-                double shiftedLabel = z[label][r] - max, sum = 0;
-                for (int c = 0; c < k; c++) {
-                    double p = Math.exp(z[c][r] - max);
-                    z[c][r] = p;
-                    sum += p;
-                }
-                loss += Math.log(sum) - shiftedLabel;
-                if (g != null) {
-                    double inverse = scale / sum;
-                    for (int c = 0; c < k; c++) z[c][r] *= inverse;  // ∂lossᵣ/∂zᵣc, scaled, but for the label's −scale
-                    z[label][r] -= scale;
-                }
-            }
+            for (int r = 0; r < length; r++) blockLabels[r] = labels[rows == null ? start + r : rows[start + r]];
+            loss += Kernels.softmax(z, k, length, blockLabels, scale, g != null, w.labelScores[part]);
             if (g != null) {
                 for (int c = 0; c < k; c++) {
                     double[] r = z[c];

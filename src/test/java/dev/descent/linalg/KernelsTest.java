@@ -143,6 +143,60 @@ class KernelsTest {
         }
     }
 
+    @Test
+    void softmaxBlocksAgreeWithCrossEntropyRowByRow() {
+        Random random = new Random(14);
+        for (int classes : new int[] {3, 5, 10}) {
+            for (int length : new int[] {0, 1, 7, 8, 9, 16, 63, 64, 65, 200}) {
+                for (double spread : new double[] {0.1, 3, 40, 900}) {
+                    double[][] z = new double[classes][length];
+                    int[] label = new int[length];
+                    for (int r = 0; r < length; r++) {
+                        for (int c = 0; c < classes; c++) z[c][r] = spread * random.nextGaussian();
+                        label[r] = random.nextInt(classes);
+                    }
+                    if (length > 2) z[0][1] = z[1][1];  // a tie for the maximum
+                    double scale = 1.0 / 41;
+                    double[][] zv = copy(z), zs = copy(z);
+                    double vector = VectorKernels.softmax(zv, classes, length, label, scale, true, new double[length]);
+                    double scalar = ScalarKernels.softmax(zs, classes, length, label, scale, true, new double[length]);
+                    double[][] zl = copy(z);
+                    double lossOnly = VectorKernels.softmax(zl, classes, length, label, scale, false, new double[length]);
+                    double expected = 0, magnitude = 0;
+                    for (int r = 0; r < length; r++) {
+                        // the definition, shifted by the row's maximum: −log p_label = log Σ꜀ exp(z꜀ − m) + m − z_label
+                        double max = Double.NEGATIVE_INFINITY, sum = 0;
+                        for (int c = 0; c < classes; c++) max = Math.max(max, z[c][r]);
+                        for (int c = 0; c < classes; c++) sum += Math.exp(z[c][r] - max);
+                        double rowLoss = Math.log(sum) + (max - z[label[r]][r]);
+                        expected += rowLoss;
+                        magnitude += Math.abs(rowLoss) + 1;
+                        for (int c = 0; c < classes; c++) {
+                            double p = Math.exp(z[c][r] - max) / sum;
+                            double coefficient = scale * (p - (c == label[r] ? 1 : 0));
+                            double bound = 8 * Math.ulp(scale) + 8 * Math.ulp(coefficient);
+                            assertThat(zv[c][r]).as("vector, %d classes, length %d, spread %s", classes, length, spread)
+                                    .isCloseTo(coefficient, within(bound));
+                            assertThat(zs[c][r]).as("scalar, %d classes, length %d, spread %s", classes, length, spread)
+                                    .isCloseTo(coefficient, within(bound));
+                        }
+                    }
+                    double bound = 1e-15 * magnitude;
+                    assertThat(vector).as("vector loss, %d classes, length %d, spread %s", classes, length, spread)
+                            .isCloseTo(expected, within(bound));
+                    assertThat(scalar).as("scalar loss").isCloseTo(expected, within(bound));
+                    assertThat(lossOnly).as("loss without coefficients").isEqualTo(vector);
+                }
+            }
+        }
+    }
+
+    private static double[][] copy(double[][] z) {
+        double[][] out = new double[z.length][];
+        for (int i = 0; i < z.length; i++) out[i] = z[i].clone();
+        return out;
+    }
+
     private static org.assertj.core.data.Offset<Double> within(double bound) {
         return org.assertj.core.data.Offset.offset(bound);
     }
