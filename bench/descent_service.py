@@ -20,12 +20,14 @@ def request(method, url, body=None, raw=False):
 
 
 class Service:
-    """`with Service("--descent.jobs.workers=1") as s:` runs target/descent-*.jar until the block ends.
+    """`with Service("--descent.jobs.workers=1") as s:` runs target/descent-*.jar (or the jar named by the
+    environment variable DESCENT_JAR, to compare two builds) until the block ends.
     `s.base` is its URL, `s.proc` the process, `s.data` its data directory and `s.ready_seconds` the
     time from launch until /actuator/health/readiness answered UP."""
 
     def __init__(self, *arguments):
-        jar = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "target", "descent-*.jar")))[0]
+        jar = os.environ.get("DESCENT_JAR") or sorted(
+            glob.glob(os.path.join(os.path.dirname(__file__), "..", "target", "descent-*.jar")))[0]
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]

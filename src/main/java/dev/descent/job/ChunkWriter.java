@@ -3,6 +3,7 @@ package dev.descent.job;
 import dev.descent.engine.Checkpoint;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,12 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     private static final int CHUNK_BYTES = 1 << 20;
     /** Points in a run's first trajectory block, which doubles up to a chunk's capacity as it fills. */
     private static final int FIRST_BLOCK = 128;
+    /**
+     * Bytes of full chunks all runs together hold back from the writer thread at most
+     * ({@link #defer}): half the unwritten bound, so the other half is always free or on its way
+     * to the store, and a run waiting for room never waits on chunks another run holds back.
+     */
+    static final long DEFER_BYTES = JdbcJobRepository.MAX_UNWRITTEN_BYTES / 2;
     private static final VarHandle SIZE;
 
     static {
@@ -64,6 +71,13 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     final Map<Integer, TrajectoryChunk> inFlight = new ConcurrentHashMap<>();
     long lastIteration = Long.MIN_VALUE;
     volatile TrajectoryChunk lastFlushed;
+    /** Full blocks held back from the writer thread (see {@link #defer}), in sequence order. */
+    private final List<Deferred> deferred = new ArrayList<>();
+    private long deferredBytes;
+    /** The run's elapsed milliseconds when the oldest held-back block was full. */
+    private double deferredSince;
+
+    private record Deferred(int seq, TrajectoryChunk chunk) {}
 
     ChunkWriter(JdbcJobRepository repository, Job job, int width) {
         this.repository = repository;
@@ -90,6 +104,7 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     /** Stores the buffered points, then the checkpoint with the thinning state that goes with it. */
     synchronized void checkpoint(Checkpoint checkpoint) {
         flush();
+        submitDeferred();
         long s = stride, o = offered;
         repository.writerThread.execute(() -> {
             if (!abandoned) repository.saveCheckpoint(jobId, attempt, owner, checkpoint, s, o);
@@ -149,6 +164,11 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
         if (width > 0 && point != null) System.arraycopy(point, 0, x, n * width, width);
         SIZE.setRelease(this, n + 1);
         lastIteration = k;
+        if (!deferred.isEmpty() && ms - deferredSince >= repository.writeDelayMillis) {
+            synchronized (this) {
+                submitDeferred();
+            }
+        }
         if (n + 1 == iteration.length) {
             synchronized (this) {
                 if (n + 1 < capacity) grow();
@@ -168,7 +188,10 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
                 Arrays.copyOf(x, n * width));
     }
 
-    /** Hands the buffered points to the writer thread as the next chunk. Holds the monitor. */
+    /**
+     * Makes the buffered points the next chunk, which readers see at once and the writer thread
+     * stores soon ({@link #defer}). Holds the monitor.
+     */
     private void flush() {
         int n = size();
         if (n == 0) return;
@@ -176,20 +199,67 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
                 ? new TrajectoryChunk(n, width, iteration, loss, gradientNorm, learningRate, elapsed, x)
                 : open(n);
         int seq = nextSeq++;
-        repository.hold(chunk);
+        holdRoom(chunk);
         inFlight.put(seq, chunk);
         lastFlushed = chunk;
         stored += n;
         fresh();
+        defer(seq, chunk);
+    }
+
+    /**
+     * Counts a chunk against the bound of unwritten trajectory bytes. When the writer thread is that
+     * far behind, what this run holds back goes to it first; then the run waits for room. Holds the monitor.
+     */
+    private void holdRoom(TrajectoryChunk chunk) {
+        if (!repository.tryHold(chunk)) {
+            submitDeferred();
+            repository.hold(chunk);
+        }
+    }
+
+    /**
+     * Holds a full chunk back from the writer thread until the oldest held chunk is
+     * {@code writeDelay} old by the run's clock, or the runs together hold {@value #DEFER_BYTES}
+     * bytes back: a run shorter than that stores its whole trajectory with its result in one
+     * transaction ({@link #finish}), so the store's work does not compete with the run for the cores
+     * while it is under way. Readers see held chunks as they see the open block. Holds the monitor.
+     */
+    private void defer(int seq, TrajectoryChunk chunk) {
+        double now = chunk.elapsed()[chunk.points() - 1];
+        if (deferred.isEmpty()) deferredSince = now;
+        deferred.add(new Deferred(seq, chunk));
+        int bytes = JdbcJobRepository.permits(chunk);
+        deferredBytes += bytes;
+        boolean full = repository.deferredBytes.addAndGet(bytes) >= DEFER_BYTES;
+        if (full || now - deferredSince >= repository.writeDelayMillis) submitDeferred();
+    }
+
+    /** The held-back chunks, now no longer counted as held back. Holds the monitor. */
+    private List<Deferred> takeDeferred() {
+        List<Deferred> out = List.copyOf(deferred);
+        deferred.clear();
+        repository.deferredBytes.addAndGet(-deferredBytes);
+        deferredBytes = 0;
+        return out;
+    }
+
+    /** Hands the held-back chunks to the writer thread, which stores them in one transaction. Holds the monitor. */
+    private void submitDeferred() {
+        if (deferred.isEmpty()) return;
+        List<Deferred> batch = takeDeferred();
         repository.writerThread.execute(() -> {
             try {
-                if (!abandoned) insert(seq, chunk);
+                if (!abandoned) repository.tx.executeWithoutResult(status -> batch.forEach(d -> insert(d.seq, d.chunk)));
             } catch (RuntimeException e) {
-                log.warn("Could not store trajectory chunk {} of job {}", seq, jobId, e);
+                log.warn("Could not store trajectory chunks {}–{} of job {}", batch.get(0).seq,
+                        batch.get(batch.size() - 1).seq, jobId, e);
             } finally {
-                // Only this chunk: after a thinning, a newer chunk may already hold the same number.
-                inFlight.remove(seq, chunk);
-                repository.unhold(chunk);
+                for (Deferred d : batch) {
+                    // Only this chunk: after a thinning, a newer chunk may already hold the same number.
+                    inFlight.remove(d.seq, d.chunk);
+                    repository.unhold(d.chunk);
+                }
             }
         });
     }
@@ -197,6 +267,7 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     /** Halves the kept points: rewrites the stored chunks with every second point and doubles the stride. */
     private void thin() {
         flush();
+        submitDeferred();
         int width = this.width;
         synchronized (thinning) {
             thinsPending++;
@@ -305,29 +376,30 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     }
 
     /**
-     * Hands the buffered points and the job's final state to the writer thread, which stores
-     * both in one transaction (retrying transient failures), then lets go of the job.
+     * Hands the buffered points, the chunks held back and the job's final state to the writer
+     * thread, which stores them in one transaction (retrying transient failures), then lets go of the job.
      */
     synchronized void finish() {
         closed = true;
         int n = size();
         // Nothing is appended any more, so the chunk can take the open block's arrays as they are.
-        TrajectoryChunk chunk = n == 0 ? null
-                : new TrajectoryChunk(n, width, iteration, loss, gradientNorm, learningRate, elapsed, x);
-        int seq = nextSeq;
-        if (chunk != null) {
-            nextSeq++;
+        Deferred last = null;
+        if (n > 0) {
+            TrajectoryChunk chunk = new TrajectoryChunk(n, width, iteration, loss, gradientNorm, learningRate, elapsed, x);
+            last = new Deferred(nextSeq++, chunk);
             stored += n;
-            repository.hold(chunk);
-            inFlight.put(seq, chunk);
+            holdRoom(chunk);
+            inFlight.put(last.seq, chunk);
             lastFlushed = chunk;
             SIZE.setRelease(this, 0);
         }
+        List<Deferred> chunks = new ArrayList<>(takeDeferred());
+        if (last != null) chunks.add(last);
         repository.writerThread.execute(() -> {
             try {
                 if (abandoned) return;
                 Boolean held = JdbcJobRepository.retrying(() -> repository.tx.execute(status -> {
-                    if (chunk != null) insert(seq, chunk);
+                    for (Deferred d : chunks) insert(d.seq, d.chunk);
                     return repository.store(job);
                 }));
                 if (!Boolean.TRUE.equals(held)) {
@@ -337,9 +409,9 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
             } catch (RuntimeException e) {
                 log.error("Could not store the result of job {}; it runs again after a restart", jobId, e);
             } finally {
-                if (chunk != null) {
-                    inFlight.remove(seq, chunk);
-                    repository.unhold(chunk);
+                for (Deferred d : chunks) {
+                    inFlight.remove(d.seq, d.chunk);
+                    repository.unhold(d.chunk);
                 }
                 repository.writers.remove(jobId, this);
                 repository.live.remove(jobId, job);
@@ -347,7 +419,14 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
         });
     }
 
-    void abandon() {
+    /** Hands the chunks held back to the writer thread now (the job is handed back to the queue). */
+    synchronized void submitHeld() {
+        submitDeferred();
+    }
+
+    /** Stops all writing for this run; chunks still held back are let go (and not stored). */
+    synchronized void abandon() {
         abandoned = true;
+        submitDeferred();
     }
 }

@@ -6,6 +6,7 @@ import dev.descent.store.Durability;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +50,8 @@ public final class JdbcJobRepository implements JobRepository {
     final TransactionTemplate tx;
     private final JsonMapper json;
     final int maxTrajectoryPoints;
+    /** How long (by a run's own clock) its full trajectory chunks may wait before they go to the writer thread. */
+    final double writeDelayMillis;
     private final boolean exclusive;
     private final boolean skipLocked;
     /** An accepted job is on disk before the client hears so; later state writes need not wait. */
@@ -56,6 +59,8 @@ public final class JdbcJobRepository implements JobRepository {
     final Map<String, Job> live = new ConcurrentHashMap<>();
     final Map<String, ChunkWriter> writers = new ConcurrentHashMap<>();
     private final Semaphore unwritten = new Semaphore(MAX_UNWRITTEN_BYTES);
+    /** Bytes of full trajectory chunks that runs hold back from the writer thread ({@link ChunkWriter}). */
+    final java.util.concurrent.atomic.AtomicLong deferredBytes = new java.util.concurrent.atomic.AtomicLong();
     final ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "descent-trajectory-writer");
         t.setDaemon(true);
@@ -65,10 +70,13 @@ public final class JdbcJobRepository implements JobRepository {
     /**
      * @param exclusive whether only this process uses the store (embedded file)
      * @param skipLocked whether the database understands {@code FOR UPDATE SKIP LOCKED}
+     * @param trajectoryWriteDelay how long a run's full trajectory chunks may wait in memory, by the run's
+     *     own clock, before they are stored ({@link ChunkWriter}); zero stores each as soon as it is full
      */
     public JdbcJobRepository(JdbcClient jdbc, TransactionTemplate tx, JsonMapper json, int maxTrajectoryPoints,
-                             boolean exclusive, boolean skipLocked, Durability durability) {
+                             boolean exclusive, boolean skipLocked, Durability durability, Duration trajectoryWriteDelay) {
         this.jdbc = jdbc;
+        this.writeDelayMillis = trajectoryWriteDelay.toNanos() / 1e6;
         this.durability = durability;
         this.tx = tx;
         this.json = json;
@@ -255,6 +263,8 @@ public final class JdbcJobRepository implements JobRepository {
 
     @Override
     public void release(Job job) {
+        ChunkWriter held = writers.get(job.id());
+        if (held != null) held.submitHeld();
         // Behind whatever the writer thread still holds for this job (chunks, a last checkpoint).
         var done = writerThread.submit(() -> jdbc.sql("UPDATE jobs SET status = 'QUEUED', lease_owner = NULL "
                         + "WHERE id = ? AND attempt = ? AND lease_owner = ? AND status IN " + ACTIVE)
@@ -426,17 +436,22 @@ public final class JdbcJobRepository implements JobRepository {
         unwritten.acquireUninterruptibly(permits(chunk));
     }
 
+    /** {@link #hold} when there is room now; false (and nothing held) when the run would have to wait. */
+    boolean tryHold(TrajectoryChunk chunk) {
+        return unwritten.tryAcquire(permits(chunk));
+    }
+
     void unhold(TrajectoryChunk chunk) {
         unwritten.release(permits(chunk));
     }
 
-    /** A chunk of very wide points may alone exceed the bound; it then waits for all others. */
     /** Trajectory bytes handed to the writer thread and not yet written. */
     int unwrittenBytes() {
         return MAX_UNWRITTEN_BYTES - unwritten.availablePermits();
     }
 
-    private static int permits(TrajectoryChunk chunk) {
+    /** A chunk of very wide points may alone exceed the bound; it then waits for all others. */
+    static int permits(TrajectoryChunk chunk) {
         return (int) Math.min(MAX_UNWRITTEN_BYTES, (long) chunk.points() * (40 + 8L * chunk.width()));
     }
 

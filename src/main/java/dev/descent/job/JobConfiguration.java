@@ -30,7 +30,7 @@ class JobConfiguration {
         // An H2 database is opened by one process only (file lock, or memory), so no other node shares it.
         boolean exclusive = url.startsWith("jdbc:h2:");
         return new JdbcJobRepository(JdbcClient.create(dataSource), new TransactionTemplate(transactions), json,
-                properties.maxTrajectoryPoints(), exclusive, postgres, durability);
+                properties.maxTrajectoryPoints(), exclusive, postgres, durability, properties.trajectoryWriteDelay());
     }
 
     @Bean

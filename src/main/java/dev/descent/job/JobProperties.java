@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  *     continues from there
  * @param maxMemory the most memory one job may be estimated to need ({@link MemoryEstimate}); a submission
  *     above it is 400. Absent: half the JVM's maximum heap
+ * @param trajectoryWriteDelay how long, by a run's own clock, its full blocks of recorded points may wait in
+ *     memory before they are stored; a shorter run stores its whole trajectory with its result in one
+ *     transaction. Readers (and the event stream) see the points at once. Zero stores each block when full
  */
 @Validated
 @ConfigurationProperties("descent.jobs")
@@ -33,7 +36,8 @@ public record JobProperties(@Min(1) Integer workers,
                             String node,
                             @DefaultValue("true") boolean recover,
                             @DefaultValue("PT5S") Duration checkpointInterval,
-                            org.springframework.util.unit.DataSize maxMemory) {
+                            org.springframework.util.unit.DataSize maxMemory,
+                            @DefaultValue("PT1S") Duration trajectoryWriteDelay) {
 
     /** The memory budget of one job in bytes: {@code maxMemory}, or half the maximum heap. */
     public long memoryBudget() {

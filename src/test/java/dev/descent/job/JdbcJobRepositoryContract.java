@@ -26,6 +26,11 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
 
     abstract boolean skipLocked();
 
+    /** How long full trajectory chunks wait before they are stored: at once, unless a test says otherwise. */
+    java.time.Duration writeDelay() {
+        return java.time.Duration.ZERO;
+    }
+
     /** How the store makes an accepted job durable: its commits already are, unless a test says otherwise. */
     Durability durability(DataSource ds) {
         return Durability.COMMITS;
@@ -37,7 +42,7 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").cleanDisabled(false).load().clean();
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         return new JdbcJobRepository(JdbcClient.create(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)),
-                JsonMapper.builder().build(), maxTrajectoryPoints, false, skipLocked(), durability(ds));
+                JsonMapper.builder().build(), maxTrajectoryPoints, false, skipLocked(), durability(ds), writeDelay());
     }
 
     JdbcJobRepository jdbc() {

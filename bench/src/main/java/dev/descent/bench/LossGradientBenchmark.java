@@ -27,14 +27,15 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * One loss-and-gradient evaluation of L2 logistic regression (the production kernel, built through
- * {@link Problems} on a dataset as jobs build it), and in the same state a read of the same data
+ * {@link Problems} on a dataset as jobs build it; binary, or softmax over ten classes), and in the same state a read of the same data
  * arrays once (four accumulators): the fraction of bandwidth reached is readData / lossAndGradient.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class LossGradientBenchmark {
-    @Param({"100000x100", "1000000x20", "10000x1000", "569x30", "sparse-8124x112-nnz21", "sparse-100000x1000-nnz20"})
+    @Param({"100000x100", "1000000x20", "10000x1000", "569x30", "sparse-8124x112-nnz21", "sparse-100000x1000-nnz20",
+            "softmax10-100000x100"})
     public String shape;
 
     @Param({"1", "2"})
@@ -49,12 +50,16 @@ public class LossGradientBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Random random = new Random(1);
-        data = shape.startsWith("sparse") ? sparse(shape, random) : dense(shape, random);
+        // "softmaxK-MxN": K classes (multinomial logistic regression) on dense M×N data
+        int classes = shape.startsWith("softmax") ? Integer.parseInt(shape.substring(7, shape.indexOf('-'))) : 2;
+        String dims = classes > 2 ? shape.substring(shape.indexOf('-') + 1) : shape;
+        data = shape.startsWith("sparse") ? sparse(shape, random) : dense(dims, random);
         int m = data.rows();
         double[] labels = new double[m];
-        for (int i = 0; i < m; i++) labels[i] = random.nextInt(2);
-        DataTable table = new DataTable("bench", "READY", data, labels, List.of(0L, 1L), false,
-                List.of(), "y");
+        for (int i = 0; i < m; i++) labels[i] = random.nextInt(classes);
+        List<Object> classNames = new java.util.ArrayList<>();
+        for (long c = 0; c < classes; c++) classNames.add(c);
+        DataTable table = new DataTable("bench", "READY", data, labels, classNames, false, List.of(), "y");
         pool = new KernelPool(threads, 1_000_000);
         Problems problems = new Problems(Limits.defaults(), List.of(id -> Optional.of(table)), new ObjectProvider<>() {
             @Override

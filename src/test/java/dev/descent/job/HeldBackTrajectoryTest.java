@@ -1,0 +1,139 @@
+package dev.descent.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.stopping.StopReason;
+import dev.descent.store.Durability;
+import dev.descent.store.GroupFlush;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Runs hold their full trajectory chunks back from the writer thread for a while
+ * ({@code descent.jobs.trajectory-write-delay}): the whole repository contract with a delay far longer
+ * than any test (so every chunk of a short run is stored with its result), and what the holding
+ * itself promises: readers see held chunks, the run's own clock lets them go, handing a job back
+ * stores them, and abandoning a run gives their memory back.
+ */
+class HeldBackTrajectoryTest extends JdbcJobRepositoryContract {
+    @TempDir
+    static Path dir;
+    private static DataSource dataSource;
+    private Duration writeDelay = Duration.ofHours(1);
+
+    @Override
+    DataSource dataSource() {
+        if (dataSource == null) {
+            dataSource = new DriverManagerDataSource("jdbc:h2:file:" + dir.resolve("held"), "sa", "");
+        }
+        return dataSource;
+    }
+
+    @Override
+    Durability durability(DataSource ds) {
+        return new GroupFlush(JdbcClient.create(ds));
+    }
+
+    @Override
+    boolean skipLocked() {
+        return false;
+    }
+
+    @Override
+    Duration writeDelay() {
+        return writeDelay;
+    }
+
+    private int storedPoints(Job job) {
+        return JdbcClient.create(dataSource()).sql("SELECT COALESCE(SUM(points), 0) FROM trajectory_chunks WHERE job_id = ?")
+                .param(job.id()).query(Integer.class).single();
+    }
+
+    /** Appends points 0 … count−1, point k at k milliseconds of the run's clock. */
+    private static void append(JobRepository.TrajectoryWriter writer, long from, long count) {
+        for (long k = from; k < from + count; k++) writer.append(k, -k, 1, 0.1, k, new double[] {k, 0}, false);
+    }
+
+    private void finishAt(Job job, JobRepository.TrajectoryWriter writer, long last) {
+        writer.append(last, -last, 1, 0.1, last, new double[] {last, 0}, true);
+        job.start(Instant.now());
+        job.finish(JobStatus.SUCCEEDED, new JobResult(new double[] {0, 0}, 0.0, 0.0, last, 1, 1,
+                StopReason.MAX_ITERATIONS, "done", Map.of()), Instant.now());
+        repository.updated(job);
+    }
+
+    @Test
+    void aShortRunsChunksAreReadableAtOnceAndStoredWithItsResult() {
+        JdbcJobRepository store = (JdbcJobRepository) (repository = create(100_000, 1000));
+        Job job = job(null, "q");
+        repository.insert(job);
+        JobRepository.TrajectoryWriter writer = repository.trajectoryWriter(job);
+        append(writer, 0, 20_000);
+        assertThat(((ChunkWriter) writer).nextSeq).as("full chunks so far").isGreaterThan(3);
+        assertThat(storedPoints(job)).as("nothing stored while the run is young").isZero();
+        assertThat(store.deferredBytes.get()).isPositive();
+        var page = repository.trajectory(job.id(), -1, 30_000);
+        assertThat(page.total()).isEqualTo(20_000);
+        assertThat(page.points()).hasSize(20_000);
+        assertThat(page.points().get(12_345).iteration()).isEqualTo(12_345);
+
+        finishAt(job, writer, 20_000);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(job.id()).orElseThrow() != job);
+        assertThat(storedPoints(job)).isEqualTo(20_001);
+        assertThat(repository.trajectory(job.id(), 19_990, 100).points()).extracting(TrajectoryPoint::iteration)
+                .containsExactly(19_991L, 19_992L, 19_993L, 19_994L, 19_995L, 19_996L, 19_997L, 19_998L, 19_999L, 20_000L);
+        assertThat(store.deferredBytes.get()).isZero();
+        assertThat(store.unwrittenBytes()).isZero();
+    }
+
+    @Test
+    void chunksGoToTheStoreOnceTheRunsClockPassesTheDelay() {
+        writeDelay = Duration.ofSeconds(10);
+        repository = create(100_000, 1000);
+        Job job = job(null, "q");
+        repository.insert(job);
+        JobRepository.TrajectoryWriter writer = repository.trajectoryWriter(job);
+        append(writer, 0, 9_000);   // 9 s of the run's clock: two chunks full, the first at 4.1 s
+        assertThat(((ChunkWriter) writer).nextSeq).isGreaterThan(1);
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> storedPoints(job) == 0);
+        append(writer, 9_000, 5_200);  // now the oldest held chunk is over 10 s old
+        int full = ((ChunkWriter) writer).stored;
+        assertThat(full).isGreaterThan(8_000);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> storedPoints(job) == full);
+    }
+
+    @Test
+    void handingAJobBackStoresTheChunksItHeld() {
+        repository = create(100_000, 1000);
+        Job job = job(null, "q");
+        repository.insert(job);
+        JobRepository.TrajectoryWriter writer = repository.trajectoryWriter(job);
+        append(writer, 0, 5_000);
+        int full = ((ChunkWriter) writer).stored;
+        assertThat(full).isPositive();
+        repository.release(job);
+        assertThat(storedPoints(job)).isEqualTo(full);
+    }
+
+    @Test
+    void abandoningARunGivesItsHeldChunksMemoryBack() {
+        JdbcJobRepository store = (JdbcJobRepository) (repository = create(100_000, 1000));
+        Job job = job(null, "q");
+        repository.insert(job);
+        ChunkWriter writer = (ChunkWriter) repository.trajectoryWriter(job);
+        append(writer, 0, 10_000);
+        assertThat(store.deferredBytes.get()).isPositive();
+        writer.abandon();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> store.unwrittenBytes() == 0);
+        assertThat(store.deferredBytes.get()).isZero();
+        assertThat(storedPoints(job)).isZero();
+    }
+}
