@@ -1,4 +1,8 @@
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,12 +24,15 @@ import java.util.regex.Pattern;
  * each submitting a 2-variable quadratic with 100 gradient-descent iterations back to back, then
  * waiting until no job is queued or running. Reports jobs per second from the first POST to the
  * last job's finish, and the POST latency percentiles. A warm-up round runs first and is not counted.
+ * Each client keeps one HTTP/1.1 connection open and writes and reads it directly (no HTTP library),
+ * so the load generator's own CPU per job stays small next to the service's on the shared cores.
  *
  * <p>Usage (from the repository root; the JDK runs this single file without a build):
  * <pre>
  *   ./mvnw -q -DskipTests package
  *   java bench/ServiceThroughput.java [clients=8] [jobs=20000] [JVM options and --service.options…]
  * </pre>
+ * The environment variable DESCENT_JAR names another jar to start instead, to compare two builds.
  */
 public class ServiceThroughput {
     private static final String JOB = """
@@ -39,9 +46,13 @@ public class ServiceThroughput {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int jobs = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         Path jar;
-        try (var files = Files.list(Path.of("target"))) {
-            jar = files.filter(p -> p.getFileName().toString().matches("descent-.*\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no target/descent-*.jar: run ./mvnw -q -DskipTests package"));
+        if (System.getenv("DESCENT_JAR") != null) {  // another build to compare with
+            jar = Path.of(System.getenv("DESCENT_JAR"));
+        } else {
+            try (var files = Files.list(Path.of("target"))) {
+                jar = files.filter(p -> p.getFileName().toString().matches("descent-.*\\.jar")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no target/descent-*.jar: run ./mvnw -q -DskipTests package"));
+            }
         }
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -83,26 +94,26 @@ public class ServiceThroughput {
         String[] ids = new String[jobs];
         AtomicInteger next = new AtomicInteger(), refused = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(clients);
-        HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JOB)).build();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             new Thread(() -> {
-                try {
+                try (Connection connection = new Connection(port(base))) {
+                    byte[] request = ("POST /api/v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + JOB.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + JOB)
+                            .getBytes(StandardCharsets.UTF_8);
                     for (int i; (i = next.getAndIncrement()) < jobs; ) {
                         while (true) {
                             long t = System.nanoTime();
-                            HttpResponse<String> r = http.send(post, HttpResponse.BodyHandlers.ofString());
+                            int status = connection.exchange(request);
                             latency[i] = System.nanoTime() - t;
-                            if (r.statusCode() == 202) {
-                                Matcher m = ID.matcher(r.body());
-                                if (!m.find()) throw new IllegalStateException("no id in " + r.body());
+                            String body = connection.body();
+                            if (status == 202) {
+                                Matcher m = ID.matcher(body);
+                                if (!m.find()) throw new IllegalStateException("no id in " + body);
                                 ids[i] = m.group(1);
                                 break;
                             }
-                            if (r.statusCode() != 429 && r.statusCode() != 503) {
-                                throw new IllegalStateException(r.statusCode() + " " + r.body());
-                            }
+                            if (status != 429 && status != 503) throw new IllegalStateException(status + " " + body);
                             refused.incrementAndGet();
                             Thread.sleep(1);
                         }
@@ -138,6 +149,105 @@ public class ServiceThroughput {
         // CPU time per job hardly depends on what else the machine runs, unlike the rates above.
         System.out.printf("CPU per job: service %.0f µs, load generator %.0f µs (%d cores)%n", cpu.toNanos() / 1e3 / jobs,
                 clientCpu.toNanos() / 1e3 / jobs, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static int port(String base) {
+        return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+    }
+
+    /**
+     * One kept-alive HTTP/1.1 connection that sends prepared request bytes and reads the answer
+     * (status line, headers, a body of Content-Length bytes or in chunks), and opens a new connection
+     * when the server says it closes this one: the lightest load
+     * generator that still speaks real HTTP, so the clients take little of the two cores.
+     */
+    private static final class Connection implements AutoCloseable {
+        private final int port;
+        private Socket socket;
+        private OutputStream out;
+        private InputStream in;
+        private final byte[] buffer = new byte[1 << 16];
+        private int start, end;
+        private String body = "";
+
+        Connection(int port) throws IOException {
+            this.port = port;
+            open();
+        }
+
+        private void open() throws IOException {
+            socket = new Socket("127.0.0.1", port);
+            socket.setTcpNoDelay(true);
+            out = socket.getOutputStream();
+            in = socket.getInputStream();
+            start = end = 0;
+        }
+
+        /** Sends the request and reads the whole answer; returns its status code. */
+        int exchange(byte[] request) throws IOException {
+            out.write(request);
+            out.flush();
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            int length = -1;
+            boolean chunked = false, close = false;
+            for (String header; !(header = line()).isEmpty(); ) {
+                String h = header.toLowerCase(java.util.Locale.ROOT);
+                if (h.startsWith("content-length:")) length = Integer.parseInt(h.substring(15).trim());
+                if (h.startsWith("transfer-encoding:") && h.contains("chunked")) chunked = true;
+                if (h.startsWith("connection:") && h.contains("close")) close = true;
+            }
+            var bytes = new java.io.ByteArrayOutputStream();
+            if (chunked) {
+                for (int size; (size = Integer.parseInt(line().split(";")[0].trim(), 16)) > 0; line()) read(size, bytes);
+                line();
+            } else if (length > 0) {
+                read(length, bytes);
+            }
+            body = bytes.toString(StandardCharsets.UTF_8);
+            if (close) {  // the server ends the connection after so many requests: open the next one
+                socket.close();
+                open();
+            }
+            return status;
+        }
+
+        String body() {
+            return body;
+        }
+
+        private void fill() throws IOException {
+            if (start == end) {
+                start = 0;
+                end = in.read(buffer);
+                if (end < 0) throw new IOException("connection closed");
+            }
+        }
+
+        private String line() throws IOException {
+            var text = new StringBuilder();
+            while (true) {
+                fill();
+                byte b = buffer[start++];
+                if (b == '\n') return text.toString();
+                if (b != '\r') text.append((char) b);
+            }
+        }
+
+        private void read(int n, java.io.ByteArrayOutputStream to) throws IOException {
+            while (n > 0) {
+                fill();
+                int k = Math.min(n, end - start);
+                to.write(buffer, start, k);
+                start += k;
+                n -= k;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     private static Duration cpu(Process process) {
