@@ -11,6 +11,7 @@ import dev.descent.security.ClientQuotas;
 import dev.descent.security.QuotaExceededException;
 import dev.descent.spec.FieldViolation;
 import dev.descent.spec.InvalidRequestException;
+import dev.descent.spec.Limits;
 import dev.descent.spec.SpecTypes;
 import dev.descent.study.StudyNotFoundException;
 import java.net.URI;
@@ -33,6 +34,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
@@ -51,6 +53,11 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private final Limits limits;
+
+    ApiExceptionHandler(Limits limits) {
+        this.limits = limits;
+    }
 
     @ExceptionHandler
     ResponseEntity<Object> on(InvalidRequestException e, WebRequest request) {
@@ -124,8 +131,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /**
      * A multipart body the container cannot parse (no boundary, cut short, malformed headers). A body
-     * over the upload cap is the more specific {@code MaxUploadSizeExceededException}: 413, handled
-     * by the base class.
+     * over the upload cap is the more specific {@code MaxUploadSizeExceededException}: 413 (below).
      */
     @ExceptionHandler
     ResponseEntity<Object> on(MultipartException e, WebRequest request) {
@@ -141,6 +147,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.error("Unexpected error on {}", path(request), e);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "An unexpected error occurred; it has been logged", request);
+    }
+
+    /**
+     * A multipart upload over the cap, which the container enforces while it spools the parts: the
+     * same 413 answer, naming the limit, as a raw upload over {@code descent.limits.max-dataset-bytes}.
+     */
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        long limit = limits.maxDatasetBytes().toBytes();
+        return answer(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", new DatasetTooLargeException(limit).getMessage(),
+                request);
     }
 
     @Override

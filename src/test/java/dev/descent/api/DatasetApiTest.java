@@ -235,6 +235,7 @@ class DatasetApiTest {
         assertThat(r.status()).as(r.body()).isEqualTo(413);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         assertThat(r.json().get("status").asInt()).isEqualTo(413);
+        assertThat(r.json().get("detail").asString()).contains("1536000 bytes", "descent.limits.max-dataset-bytes");
         assertThat(api.get("/api/v1/datasets").json().size()).as("datasets listed").isEqualTo(datasets);
         try (var listing = Files.list(dataDir.resolve("datasets"))) {
             assertThat(listing.sorted().toList()).as("files in the data directory").isEqualTo(files);
