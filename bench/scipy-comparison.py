@@ -67,7 +67,8 @@ def timed(solve):
 
 
 def descent(*case):
-    out = subprocess.run(["java", "-cp", args.jar, "dev.descent.bench.SolveTime", *map(str, case), str(args.repeats)],
+    # The vector kernels run where the JVM has the incubator module, as in the service (pom, Dockerfile).
+    out = subprocess.run(["java", "--add-modules=jdk.incubator.vector", "-cp", args.jar, "dev.descent.bench.SolveTime", *map(str, case), str(args.repeats)],
                          check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 

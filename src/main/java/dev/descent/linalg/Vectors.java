@@ -88,20 +88,12 @@ public final class Vectors {
     }
 
     /**
-     * The row of row-major {@code a} starting at {@code offset}, times x. Four accumulators: one
-     * would wait on each addition's latency, four keep the loop on the speed of reading a.
+     * The row of row-major {@code a} starting at {@code offset}, times x: {@link Kernels#dot}, four
+     * vector accumulators with the Vector API, else eight scalar ones (one would wait on each
+     * addition's latency; several keep the loop on the speed of reading a).
      */
     public static double dotRow(double[] a, int offset, double[] x) {
-        int n = x.length, j = 0;
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (; j + 3 < n; j += 4) {
-            s0 += a[offset + j] * x[j];
-            s1 += a[offset + j + 1] * x[j + 1];
-            s2 += a[offset + j + 2] * x[j + 2];
-            s3 += a[offset + j + 3] * x[j + 3];
-        }
-        for (; j < n; j++) s0 += a[offset + j] * x[j];
-        return (s0 + s1) + (s2 + s3);
+        return Kernels.dot(a, offset, x, x.length);
     }
 
     /** y ← Aᵀ·x for row-major A (x.length × y.length). */
