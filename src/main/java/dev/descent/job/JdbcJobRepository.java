@@ -154,8 +154,15 @@ public final class JdbcJobRepository implements JobRepository {
      */
     @Override
     public long countActive(String client) {
-        return jdbc.sql("SELECT COUNT(*) FROM jobs WHERE owner = ? AND status IN " + ACTIVE).param(client)
-                .query(Long.class).single();
+        // A run this node has ended stays active in the store until the writer thread commits its final
+        // state (with the trajectory it held back, which can take a moment); it no longer counts.
+        return jdbc.sql("SELECT id FROM jobs WHERE owner = ? AND status IN " + ACTIVE).param(client)
+                .query(String.class).list().stream()
+                .filter(id -> {
+                    Job job = live.get(id);
+                    return job == null || !job.status().finished();
+                })
+                .count();
     }
 
     @Override

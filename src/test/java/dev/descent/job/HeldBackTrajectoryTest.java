@@ -136,4 +136,32 @@ class HeldBackTrajectoryTest extends JdbcJobRepositoryContract {
         assertThat(store.deferredBytes.get()).isZero();
         assertThat(storedPoints(job)).isZero();
     }
+
+    /** A run that has ended no longer counts against its client's quota, though its final write is still on its way. */
+    @Test
+    void anEndedRunStopsCountingAsActiveBeforeItsFinalStateIsStored() throws Exception {
+        JdbcJobRepository store = (JdbcJobRepository) (repository = create(100_000, 1000));
+        Job job = job(null, "q").ownedBy("alice");
+        repository.insert(job);
+        JobRepository.TrajectoryWriter writer = repository.trajectoryWriter(job);
+        append(writer, 0, 10_000);
+        java.util.concurrent.CountDownLatch pause = new java.util.concurrent.CountDownLatch(1);
+        store.writerThread.execute(() -> {
+            try {
+                pause.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(repository.countActive("alice")).isEqualTo(1);
+        finishAt(job, writer, 10_000);
+        try {
+            assertThat(stored(job.id()).status()).as("the store has not heard yet").isEqualTo(JobStatus.QUEUED);
+            assertThat(repository.countActive("alice")).isZero();
+        } finally {
+            pause.countDown();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> stored(job.id()).status() == JobStatus.SUCCEEDED);
+        assertThat(repository.countActive("alice")).isZero();
+    }
 }
