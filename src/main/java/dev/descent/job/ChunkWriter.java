@@ -54,6 +54,8 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     final String owner;
     final int width;
     final int capacity;
+    /** Points kept at most; reaching it thins the trajectory. */
+    private final int maxPoints;
     long[] iteration;
     double[] loss, gradientNorm, learningRate, elapsed, x;
     /** Points in the open block; written by the run's thread only, read with acquire semantics. */
@@ -74,8 +76,8 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     /** Full blocks held back from the writer thread (see {@link #defer}), in sequence order. */
     private final List<Deferred> deferred = new ArrayList<>();
     private long deferredBytes;
-    /** The run's elapsed milliseconds when the oldest held-back block was full. */
-    private double deferredSince;
+    /** The run's elapsed milliseconds at which the held-back chunks go to the writer thread; infinite while none are held. */
+    private double releaseAt = Double.POSITIVE_INFINITY;
 
     private record Deferred(int seq, TrajectoryChunk chunk) {}
 
@@ -86,6 +88,7 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
         this.attempt = job.attempt();
         this.owner = job.owner();
         this.width = width;
+        this.maxPoints = repository.maxTrajectoryPoints;
         this.capacity = Math.max(16, Math.min(4096, CHUNK_BYTES / (40 + 8 * width)));
         fresh();
     }
@@ -144,13 +147,15 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     public void append(long k, double f, double g, double lr, double ms, double[] point, boolean last) {
         if (abandoned || closed || lastIteration == k) return; // the loop offers its final point again
         if (!last) {
-            boolean keep = phase == 0;
             offered++;
-            if (++phase == stride) phase = 0;
-            if (!keep) return;
+            if (stride != 1) {  // thinned: only every stride-th point is kept (phase is 0 while stride is 1)
+                boolean keep = phase == 0;
+                if (++phase == stride) phase = 0;
+                if (!keep) return;
+            }
         }
         int n = (int) SIZE.getOpaque(this);
-        if (stored + n >= repository.maxTrajectoryPoints) {
+        if (stored + n >= maxPoints) {
             synchronized (this) {
                 thin();
             }
@@ -164,7 +169,7 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
         if (width > 0 && point != null) System.arraycopy(point, 0, x, n * width, width);
         SIZE.setRelease(this, n + 1);
         lastIteration = k;
-        if (!deferred.isEmpty() && ms - deferredSince >= repository.writeDelayMillis) {
+        if (ms >= releaseAt) {
             synchronized (this) {
                 submitDeferred();
             }
@@ -227,18 +232,19 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
      */
     private void defer(int seq, TrajectoryChunk chunk) {
         double now = chunk.elapsed()[chunk.points() - 1];
-        if (deferred.isEmpty()) deferredSince = now;
+        if (deferred.isEmpty()) releaseAt = now + repository.writeDelayMillis;
         deferred.add(new Deferred(seq, chunk));
         int bytes = JdbcJobRepository.permits(chunk);
         deferredBytes += bytes;
         boolean full = repository.deferredBytes.addAndGet(bytes) >= DEFER_BYTES;
-        if (full || now - deferredSince >= repository.writeDelayMillis) submitDeferred();
+        if (full || now >= releaseAt) submitDeferred();
     }
 
     /** The held-back chunks, now no longer counted as held back. Holds the monitor. */
     private List<Deferred> takeDeferred() {
         List<Deferred> out = List.copyOf(deferred);
         deferred.clear();
+        releaseAt = Double.POSITIVE_INFINITY;
         repository.deferredBytes.addAndGet(-deferredBytes);
         deferredBytes = 0;
         return out;
