@@ -3,7 +3,7 @@
 only the first and last, on a freshly started jar with its embedded store. Runs alternate, so
 machine noise hits both alike; the figure is the ratio of the medians of the runs' own elapsed time.
 
-Usage: ./mvnw -q -DskipTests package && python3 bench/recording-overhead.py [pairs]
+Usage: ./mvnw -q -DskipTests package && python3 bench/recording-overhead.py [pairs] [warm-up pairs]
 """
 import statistics
 import sys
@@ -12,6 +12,7 @@ import time
 from descent_service import Service, request
 
 PAIRS = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+WARMUP = int(sys.argv[2]) if len(sys.argv) > 2 else 3
 STEPS = 200_000
 
 
@@ -31,7 +32,7 @@ def run(base, every):
 def main():
     with Service("--descent.jobs.workers=1") as service:
         base = service.base
-        for _ in range(3):  # warm-up
+        for _ in range(WARMUP):
             run(base, 1)
             run(base, STEPS)
         recorded, bare = [], []
@@ -41,6 +42,10 @@ def main():
         r, b = statistics.median(recorded), statistics.median(bare)
         print(f"{STEPS} iterations, 4 variables, gd: every point recorded {r:.1f} ms, "
               f"first and last only {b:.1f} ms (medians of {PAIRS}); overhead {100 * (r / b - 1):.1f}%")
+        if PAIRS >= 10:
+            for name, runs in (("every point", recorded), ("first and last", bare)):
+                deciles = ", ".join(f"{q:.1f}" for q in statistics.quantiles(runs, n=10))
+                print(f"  {name}: minimum {min(runs):.1f} ms, deciles {deciles} ms")
 
 
 if __name__ == "__main__":
