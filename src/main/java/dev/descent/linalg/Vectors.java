@@ -88,13 +88,19 @@ public final class Vectors {
     }
 
     /**
-     * The row of row-major {@code a} starting at {@code offset}, times x: {@link Kernels#dot}, four
-     * vector accumulators with the Vector API, else eight scalar ones (one would wait on each
-     * addition's latency; several keep the loop on the speed of reading a).
+     * The row of row-major {@code a} starting at {@code offset}, times x. Rows of at least
+     * {@value #VECTOR_ROW} entries take {@link Kernels#dot} (four vector accumulators with the Vector
+     * API); shorter ones, where vectors gain nothing, eight scalar accumulators, which also allocate
+     * nothing before the JIT has compiled the vector code (a small problem's first steps). One
+     * accumulator would wait on each addition's latency; several keep the loop on the speed of reading a.
      */
     public static double dotRow(double[] a, int offset, double[] x) {
-        return Kernels.dot(a, offset, x, x.length);
+        int n = x.length;
+        return n >= VECTOR_ROW ? Kernels.dot(a, offset, x, n) : ScalarKernels.dot(a, offset, x, n);
     }
+
+    /** Entries from which a row product uses the vector kernel. */
+    static final int VECTOR_ROW = 64;
 
     /** y ← Aᵀ·x for row-major A (x.length × y.length). */
     public static void multiplyTransposed(double[] a, double[] x, double[] y) {
