@@ -91,22 +91,28 @@ final class ScalarKernels {
     static double softmax(double[][] z, int classes, int length, int[] label, double scale, boolean gradient,
                           double[] labelScores) {
         double loss = 0;
-        for (int r = 0; r < length; r++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) max = Math.max(max, z[c][r]);
-            double shiftedLabel = z[label[r]][r] - max, sum = 0;
-            for (int c = 0; c < classes; c++) {
-                double p = Math.exp(z[c][r] - max);
-                z[c][r] = p;
-                sum += p;
-            }
-            loss += Math.log(sum) - shiftedLabel;
-            if (gradient) {
-                double inverse = scale / sum;
-                for (int c = 0; c < classes; c++) z[c][r] *= inverse;
-                z[label[r]][r] -= scale;
-            }
-        }
+        for (int r = 0; r < length; r++) loss += softmaxRow(z, classes, r, label[r], scale, gradient);
         return loss;
+    }
+
+    /**
+     * Row r of {@link Kernels#softmax}: returns log Σ꜀ exp(z꜀ᵣ − m) − (z_label,ᵣ − m), m the row's
+     * maximum, and with {@code gradient} overwrites the row's scores with its coefficients.
+     */
+    static double softmaxRow(double[][] z, int classes, int r, int label, double scale, boolean gradient) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) max = Math.max(max, z[c][r]);
+        double shiftedLabel = z[label][r] - max, sum = 0;
+        for (int c = 0; c < classes; c++) {
+            double p = Math.exp(z[c][r] - max);
+            z[c][r] = p;
+            sum += p;
+        }
+        if (gradient) {
+            double inverse = scale / sum;
+            for (int c = 0; c < classes; c++) z[c][r] *= inverse;
+            z[label][r] -= scale;
+        }
+        return Math.log(sum) - shiftedLabel;
     }
 }

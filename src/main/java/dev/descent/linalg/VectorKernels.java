@@ -132,7 +132,7 @@ final class VectorKernels {
     /**
      * See {@link Kernels#softmax}: eight rows (one vector of each class's scores) at a time; the
      * labels' scores gathered first into {@code labelScores}, one log per vector of rows (the product
-     * of their sums, each in [1, classes]), the rows left over lane by lane as {@link ScalarKernels}.
+     * of their sums, each in [1, classes]), the rows left over by {@link ScalarKernels#softmaxRow}.
      */
     static double softmax(double[][] z, int classes, int length, int[] label, double scale, boolean gradient,
                           double[] labelScores) {
@@ -158,22 +158,7 @@ final class VectorKernels {
             }
         }
         loss -= shiftedLabels.reduceLanes(VectorOperators.ADD);
-        for (; r < length; r++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) max = Math.max(max, z[c][r]);
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                double p = Math.exp(z[c][r] - max);
-                z[c][r] = p;
-                sum += p;
-            }
-            loss += Math.log(sum) - (labelScores[r] - max);
-            if (gradient) {
-                double inverse = scale / sum;
-                for (int c = 0; c < classes; c++) z[c][r] *= inverse;
-                z[label[r]][r] -= scale;
-            }
-        }
+        for (; r < length; r++) loss += ScalarKernels.softmaxRow(z, classes, r, label[r], scale, gradient);
         return loss;
     }
 
