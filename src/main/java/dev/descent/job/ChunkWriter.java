@@ -261,13 +261,18 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
                 log.warn("Could not store trajectory chunks {}–{} of job {}", batch.get(0).seq,
                         batch.get(batch.size() - 1).seq, jobId, e);
             } finally {
-                for (Deferred d : batch) {
-                    // Only this chunk: after a thinning, a newer chunk may already hold the same number.
-                    inFlight.remove(d.seq, d.chunk);
-                    repository.unhold(d.chunk);
-                }
+                written(batch);
             }
         });
+    }
+
+    /** On the writer thread, once chunks are stored (or given up): readers find them in the store, and their bytes no longer count. */
+    private void written(List<Deferred> chunks) {
+        for (Deferred d : chunks) {
+            // Only this chunk: after a thinning, a newer chunk may already hold the same number.
+            inFlight.remove(d.seq, d.chunk);
+            repository.unhold(d.chunk);
+        }
     }
 
     /** Halves the kept points: rewrites the stored chunks with every second point and doubles the stride. */
@@ -415,10 +420,7 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
             } catch (RuntimeException e) {
                 log.error("Could not store the result of job {}; it runs again after a restart", jobId, e);
             } finally {
-                for (Deferred d : chunks) {
-                    inFlight.remove(d.seq, d.chunk);
-                    repository.unhold(d.chunk);
-                }
+                written(chunks);
                 repository.writers.remove(jobId, this);
                 repository.live.remove(jobId, job);
             }
