@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -60,7 +61,7 @@ public final class JdbcJobRepository implements JobRepository {
     final Map<String, ChunkWriter> writers = new ConcurrentHashMap<>();
     private final Semaphore unwritten = new Semaphore(MAX_UNWRITTEN_BYTES);
     /** Bytes of full trajectory chunks that runs hold back from the writer thread ({@link ChunkWriter}). */
-    final java.util.concurrent.atomic.AtomicLong deferredBytes = new java.util.concurrent.atomic.AtomicLong();
+    final AtomicLong deferredBytes = new AtomicLong();
     final ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "descent-trajectory-writer");
         t.setDaemon(true);
