@@ -1,6 +1,7 @@
 package dev.descent.job;
 
 import dev.descent.engine.Checkpoint;
+import dev.descent.job.BlockPool.Block;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * <p>The points sit in column arrays. {@link #append} runs on the optimizer's thread and takes no
  * lock: it fills the open block and publishes its size with release semantics, so readers (who
  * hold the monitor, as do the rare block hand-overs) copy a consistent prefix while the run goes
- * on. A handed-over block is never written again, so chunks share its arrays instead of copying them.
+ * on. A handed-over full block is not written again until it is stored: its chunk shares its arrays
+ * instead of copying them, and once the chunk is stored the block goes back to the repository's
+ * {@link BlockPool} for a later run to fill, unless a reader took the chunk meanwhile ({@link Held}).
  */
 final class ChunkWriter implements JobRepository.TrajectoryWriter {
     private static final Logger log = LoggerFactory.getLogger(ChunkWriter.class);
@@ -31,6 +35,8 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     private static final int CHUNK_BYTES = 1 << 20;
     /** Points in a run's first trajectory block, which doubles up to a chunk's capacity as it fills. */
     private static final int FIRST_BLOCK = 128;
+    /** What a finished writer's block fields point to: its last block now belongs to its final chunk. */
+    private static final Block NONE = Block.allocate(0, 0);
     /**
      * Bytes of full chunks all runs together hold back from the writer thread at most
      * ({@link #defer}): half the unwritten bound, so the other half is always free or on its way
@@ -56,6 +62,8 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     final int capacity;
     /** Points kept at most; reaching it thins the trajectory. */
     private final int maxPoints;
+    /** The run's thread, which appends (it opens the writer). */
+    private final Thread appender = Thread.currentThread();
     long[] iteration;
     double[] loss, gradientNorm, learningRate, elapsed, x;
     /** Points in the open block; written by the run's thread only, read with acquire semantics. */
@@ -70,16 +78,48 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     private int thinsPending;
     /** Set once the final state is handed over: nothing more is appended. */
     volatile boolean closed;
-    final Map<Integer, TrajectoryChunk> inFlight = new ConcurrentHashMap<>();
+    /** Chunks handed over and not yet stored, by sequence number. */
+    final Map<Integer, Held> inFlight = new ConcurrentHashMap<>();
     long lastIteration = Long.MIN_VALUE;
-    volatile TrajectoryChunk lastFlushed;
+    /** The last point handed over in a chunk, for {@link #last} while the open block is empty. */
+    private volatile TrajectoryPoint lastFlushed;
     /** Full blocks held back from the writer thread (see {@link #defer}), in sequence order. */
-    private final List<Deferred> deferred = new ArrayList<>();
+    private final List<Held> deferred = new ArrayList<>();
     private long deferredBytes;
     /** The run's elapsed milliseconds at which the held-back chunks go to the writer thread; infinite while none are held. */
     private double releaseAt = Double.POSITIVE_INFINITY;
 
-    private record Deferred(int seq, TrajectoryChunk chunk) {}
+    /**
+     * A chunk handed over, under its sequence number. Its arrays are either read by a reader
+     * ({@link #read}) or, once stored, reused for another block ({@link #reuse}), never both: a
+     * reader that comes too late finds the chunk in the store instead.
+     */
+    static final class Held {
+        private static final int HANDED_OVER = 0, KEPT = 1, REUSED = 2;
+        final int seq;
+        final TrajectoryChunk chunk;
+        private final AtomicInteger state = new AtomicInteger(HANDED_OVER);
+
+        Held(int seq, TrajectoryChunk chunk) {
+            this.seq = seq;
+            this.chunk = chunk;
+        }
+
+        /** Whether a reader may use the chunk's arrays; from now on they are never reused. */
+        boolean read() {
+            return state.compareAndSet(HANDED_OVER, KEPT) || state.get() == KEPT;
+        }
+
+        /** The chunk's arrays are never reused. */
+        void keep() {
+            state.set(KEPT);
+        }
+
+        /** Whether the chunk's arrays may be reused: no reader has them, and none will get them. */
+        boolean reuse() {
+            return state.compareAndSet(HANDED_OVER, REUSED);
+        }
+    }
 
     ChunkWriter(JdbcJobRepository repository, Job job, int width) {
         this.repository = repository;
@@ -119,28 +159,35 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
      * small and doubles as it fills (most runs are short); later ones start at full capacity.
      */
     private void fresh() {
-        allocate(stored == 0 ? Math.min(capacity, FIRST_BLOCK) : capacity);
+        use(block(stored == 0 ? Math.min(capacity, FIRST_BLOCK) : capacity));
         SIZE.setRelease(this, 0);
     }
 
-    private void allocate(int length) {
-        iteration = new long[length];
-        loss = new double[length];
-        gradientNorm = new double[length];
-        learningRate = new double[length];
-        elapsed = new double[length];
-        x = new double[length * width];
+    /** A block of full capacity from the pool, a smaller one new. */
+    private Block block(int length) {
+        return length == capacity ? repository.blocks.take(capacity, width) : Block.allocate(length, width);
+    }
+
+    private void use(Block b) {
+        iteration = b.iteration();
+        loss = b.loss();
+        gradientNorm = b.gradientNorm();
+        learningRate = b.learningRate();
+        elapsed = b.elapsed();
+        x = b.x();
     }
 
     /** Doubles the open block (up to the capacity), keeping its points. Holds the monitor. */
     private void grow() {
-        int length = Math.min(capacity, 2 * iteration.length);
-        iteration = Arrays.copyOf(iteration, length);
-        loss = Arrays.copyOf(loss, length);
-        gradientNorm = Arrays.copyOf(gradientNorm, length);
-        learningRate = Arrays.copyOf(learningRate, length);
-        elapsed = Arrays.copyOf(elapsed, length);
-        x = Arrays.copyOf(x, length * width);
+        int n = iteration.length;
+        Block b = block(Math.min(capacity, 2 * n));
+        System.arraycopy(iteration, 0, b.iteration(), 0, n);
+        System.arraycopy(loss, 0, b.loss(), 0, n);
+        System.arraycopy(gradientNorm, 0, b.gradientNorm(), 0, n);
+        System.arraycopy(learningRate, 0, b.learningRate(), 0, n);
+        System.arraycopy(elapsed, 0, b.elapsed(), 0, n);
+        System.arraycopy(x, 0, b.x(), 0, n * width);
+        use(b);
     }
 
     @Override
@@ -200,16 +247,18 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     private void flush() {
         int n = size();
         if (n == 0) return;
-        TrajectoryChunk chunk = n == iteration.length
+        boolean full = n == iteration.length;
+        TrajectoryChunk chunk = full
                 ? new TrajectoryChunk(n, width, iteration, loss, gradientNorm, learningRate, elapsed, x)
                 : open(n);
-        int seq = nextSeq++;
+        Held held = new Held(nextSeq++, chunk);
         holdRoom(chunk);
-        inFlight.put(seq, chunk);
-        lastFlushed = chunk;
+        inFlight.put(held.seq, held);
+        lastFlushed = chunk.point(n - 1);
         stored += n;
-        fresh();
-        defer(seq, chunk);
+        if (full) fresh();
+        else SIZE.setRelease(this, 0); // the chunk has a copy: the open block fills again
+        defer(held);
     }
 
     /**
@@ -230,10 +279,11 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
      * transaction ({@link #finish}), so the store's work does not compete with the run for the cores
      * while it is under way. Readers see held chunks as they see the open block. Holds the monitor.
      */
-    private void defer(int seq, TrajectoryChunk chunk) {
+    private void defer(Held held) {
+        TrajectoryChunk chunk = held.chunk;
         double now = chunk.elapsed()[chunk.points() - 1];
         if (deferred.isEmpty()) releaseAt = now + repository.writeDelayMillis;
-        deferred.add(new Deferred(seq, chunk));
+        deferred.add(held);
         int bytes = JdbcJobRepository.permits(chunk);
         deferredBytes += bytes;
         boolean full = repository.deferredBytes.addAndGet(bytes) >= DEFER_BYTES;
@@ -241,8 +291,8 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     }
 
     /** The held-back chunks, now no longer counted as held back. Holds the monitor. */
-    private List<Deferred> takeDeferred() {
-        List<Deferred> out = List.copyOf(deferred);
+    private List<Held> takeDeferred() {
+        List<Held> out = List.copyOf(deferred);
         deferred.clear();
         releaseAt = Double.POSITIVE_INFINITY;
         repository.deferredBytes.addAndGet(-deferredBytes);
@@ -253,7 +303,7 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     /** Hands the held-back chunks to the writer thread, which stores them in one transaction. Holds the monitor. */
     private void submitDeferred() {
         if (deferred.isEmpty()) return;
-        List<Deferred> batch = takeDeferred();
+        List<Held> batch = takeDeferred();
         repository.writerThread.execute(() -> {
             try {
                 if (!abandoned) repository.tx.executeWithoutResult(status -> batch.forEach(d -> insert(d.seq, d.chunk)));
@@ -266,12 +316,20 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
         });
     }
 
-    /** On the writer thread, once chunks are stored (or given up): readers find them in the store, and their bytes no longer count. */
-    private void written(List<Deferred> chunks) {
-        for (Deferred d : chunks) {
+    /**
+     * On the writer thread, once chunks are stored (or given up): readers find them in the store,
+     * their bytes no longer count, and full blocks no reader has taken go back to the pool.
+     */
+    private void written(List<Held> chunks) {
+        for (Held d : chunks) {
             // Only this chunk: after a thinning, a newer chunk may already hold the same number.
-            inFlight.remove(d.seq, d.chunk);
+            inFlight.remove(d.seq, d);
             repository.unhold(d.chunk);
+            TrajectoryChunk c = d.chunk;
+            if (c.iteration().length == capacity && d.reuse()) {
+                repository.blocks.give(new Block(c.iteration(), c.loss(), c.gradientNorm(), c.learningRate(),
+                        c.elapsed(), c.x()), width);
+            }
         }
     }
 
@@ -337,7 +395,7 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     private void insert(int seq, TrajectoryChunk chunk) {
         repository.jdbc.sql("INSERT INTO trajectory_chunks (job_id, seq, first_iteration, last_iteration, points, data) "
                         + "SELECT id, ?, ?, ?, ?, ? FROM jobs WHERE id = ? AND attempt = ? AND lease_owner = ?")
-                .params(seq, chunk.first(), chunk.last(), chunk.points(), chunk.encode(), jobId, attempt, owner)
+                .params(seq, chunk.first(), chunk.last(), chunk.points(), repository.encodeOnWriter(chunk), jobId, attempt, owner)
                 .update();
     }
 
@@ -364,8 +422,13 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
         }
     }
 
+    /**
+     * The chunks not yet stored and the open block's points, by sequence number. A chunk stored
+     * meanwhile may be left out: the store has it by then.
+     */
     synchronized Map<Integer, TrajectoryChunk> pending() {
-        Map<Integer, TrajectoryChunk> out = new TreeMap<>(inFlight);
+        Map<Integer, TrajectoryChunk> out = new TreeMap<>();
+        for (Held h : inFlight.values()) if (h.read()) out.put(h.seq, h.chunk);
         int n = size();
         if (n > 0) out.put(nextSeq, open(n));
         return out;
@@ -382,8 +445,7 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
             return Optional.of(new TrajectoryPoint(iteration[n - 1], Job.finite(loss[n - 1]),
                     Job.finite(gradientNorm[n - 1]), Job.finite(learningRate[n - 1]), elapsed[n - 1], p));
         }
-        TrajectoryChunk flushed = lastFlushed;
-        return flushed == null ? Optional.empty() : Optional.of(flushed.point(flushed.points() - 1));
+        return Optional.ofNullable(lastFlushed);
     }
 
     /**
@@ -394,23 +456,30 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
         closed = true;
         int n = size();
         // Nothing is appended any more, so the chunk can take the open block's arrays as they are.
-        Deferred last = null;
+        // A run forced to an end (its time limit) may still be appending on its own thread: then its
+        // block is never reused, so what it still writes lands where no one looks.
+        boolean runEnded = Thread.currentThread() == appender;
+        Held last = null;
         if (n > 0) {
             TrajectoryChunk chunk = new TrajectoryChunk(n, width, iteration, loss, gradientNorm, learningRate, elapsed, x);
-            last = new Deferred(nextSeq++, chunk);
+            last = new Held(nextSeq++, chunk);
+            if (!runEnded) last.keep();
             stored += n;
             holdRoom(chunk);
-            inFlight.put(last.seq, chunk);
-            lastFlushed = chunk;
+            inFlight.put(last.seq, last);
+            lastFlushed = chunk.point(n - 1);
             SIZE.setRelease(this, 0);
+        } else if (runEnded && iteration.length == capacity) {
+            repository.blocks.give(new Block(iteration, loss, gradientNorm, learningRate, elapsed, x), width);
         }
-        List<Deferred> chunks = new ArrayList<>(takeDeferred());
+        if (runEnded) use(NONE);
+        List<Held> chunks = new ArrayList<>(takeDeferred());
         if (last != null) chunks.add(last);
         repository.writerThread.execute(() -> {
             try {
                 if (abandoned) return;
                 Boolean held = JdbcJobRepository.retrying(() -> repository.tx.execute(status -> {
-                    for (Deferred d : chunks) insert(d.seq, d.chunk);
+                    for (Held d : chunks) insert(d.seq, d.chunk);
                     return repository.store(job);
                 }));
                 if (!Boolean.TRUE.equals(held)) {

@@ -62,6 +62,10 @@ public final class JdbcJobRepository implements JobRepository {
     private final Semaphore unwritten = new Semaphore(MAX_UNWRITTEN_BYTES);
     /** Bytes of full trajectory chunks that runs hold back from the writer thread ({@link ChunkWriter}). */
     final AtomicLong deferredBytes = new AtomicLong();
+    /** The writer thread's room to encode chunks in; only that thread touches it. */
+    private byte[] encodeBuffer = new byte[0];
+    /** Trajectory blocks whose points are stored, for the next runs to fill: as many bytes as runs may hold back. */
+    final BlockPool blocks = new BlockPool(ChunkWriter.DEFER_BYTES);
     final ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "descent-trajectory-writer");
         t.setDaemon(true);
@@ -453,14 +457,24 @@ public final class JdbcJobRepository implements JobRepository {
         unwritten.release(permits(chunk));
     }
 
+    /** A chunk's blob, encoded on the writer thread (in a buffer it reuses). */
+    byte[] encodeOnWriter(TrajectoryChunk chunk) {
+        int need = chunk.maxEncodedBytes();
+        if (encodeBuffer.length < need) encodeBuffer = new byte[need];
+        return chunk.encode(encodeBuffer);
+    }
+
     /** Trajectory bytes handed to the writer thread and not yet written. */
     int unwrittenBytes() {
         return MAX_UNWRITTEN_BYTES - unwritten.availablePermits();
     }
 
-    /** A chunk of very wide points may alone exceed the bound; it then waits for all others. */
+    /**
+     * The memory a chunk takes: its arrays, which may be longer than its points. A chunk of very wide
+     * points may alone exceed the bound; it then waits for all others.
+     */
     static int permits(TrajectoryChunk chunk) {
-        return (int) Math.min(MAX_UNWRITTEN_BYTES, (long) chunk.points() * (40 + 8L * chunk.width()));
+        return (int) Math.min(MAX_UNWRITTEN_BYTES, (long) chunk.iteration().length * (40 + 8L * chunk.width()));
     }
 
     /** Runs a store operation, retrying transient failures (lock waits that timed out) with growing pauses. */

@@ -40,9 +40,18 @@ record TrajectoryChunk(int points, int width, long[] iteration, double[] loss, d
     }
 
     byte[] encode() {
-        int n = points, columns = 4 + width;
-        // Worst case: 17 bytes of steps plus 10 per point, and per double a nibble and 8 bytes.
-        byte[] out = new byte[HEADER + 17 + 10 * n + columns * ((n + 1) / 2 + 8 * n)];
+        return encode(new byte[maxEncodedBytes()]);
+    }
+
+    /** The most bytes {@link #encode} can take: 17 bytes of steps plus 10 per point, and per double a nibble and 8 bytes. */
+    int maxEncodedBytes() {
+        int n = points;
+        return HEADER + 17 + 10 * n + (4 + width) * ((n + 1) / 2 + 8 * n);
+    }
+
+    /** Encodes into {@code out} (at least {@link #maxEncodedBytes} long, its contents overwritten), returning a copy of the blob. */
+    byte[] encode(byte[] out) {
+        int n = points;
         ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(COMPRESSED).putInt(n).putInt(width);
         int at = encodeIterations(out, HEADER);

@@ -75,7 +75,7 @@ class H2JobRepositoryTest extends JdbcJobRepositoryContract {
         job.finish(JobStatus.SUCCEEDED, new JobResult(new double[] {0, 0}, 0.0, 0.0, last, 1, 1,
                 StopReason.MAX_ITERATIONS, "done", Map.of()), Instant.now());
         repository.updated(job);
-        assertThat(writer.inFlight.get(reused).last()).as("the final chunk reuses the number").isEqualTo(last);
+        assertThat(writer.inFlight.get(reused).chunk.last()).as("the final chunk reuses the number").isEqualTo(last);
         try (Connection holder = dataSource().getConnection(); Statement sql = holder.createStatement()) {
             holder.setAutoCommit(false);
             sql.executeQuery("SELECT id FROM jobs WHERE id = '" + job.id() + "' FOR UPDATE").close();
@@ -86,7 +86,7 @@ class H2JobRepositoryTest extends JdbcJobRepositoryContract {
                     .query(Integer.class).single() == 1);
             Thread.sleep(50);
             assertThat(writer.inFlight.get(reused)).as("the final chunk is still there for readers").isNotNull();
-            assertThat(writer.inFlight.get(reused).last()).isEqualTo(last);
+            assertThat(writer.inFlight.get(reused).chunk.last()).isEqualTo(last);
             holder.rollback();
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(job.id()).orElseThrow() != job);

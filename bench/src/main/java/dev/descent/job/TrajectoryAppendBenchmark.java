@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -29,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What recording a point costs the run's thread: {@link ChunkWriter#append} of a run of 200,000
- * points (no x) into the real writer of the JDBC store (an in-memory H2, chunks held back for a
+ * points (with x of {@code width} coordinates, or none) into the real writer of the JDBC store (an in-memory H2, chunks held back for a
  * second as in the service), a fresh run per invocation. Time per point; the store's work happens
  * after the run, outside the measured loop.
  */
@@ -38,6 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class TrajectoryAppendBenchmark {
     static final int POINTS = 200_000;
+    @Param({"0", "4"})
+    public int width;
+    private double[] point;
     private final JobIds ids = new JobIds();
     private JdbcJobRepository repository;
     private Job job;
@@ -53,10 +57,13 @@ public class TrajectoryAppendBenchmark {
 
     @Setup(Level.Invocation)
     public void run() {
-        JobRequest request = new JobRequest(null, new FunctionSpec("sphere", 2), new GdSpec(null, null, null, null, null, null),
-                null, StoppingSpec.defaults(), null, 1L, new RecordingSpec(null, false), false)
+        int dimension = Math.max(2, width);
+        point = width == 0 ? null : new double[width];
+        JobRequest request = new JobRequest(null, new FunctionSpec("sphere", dimension),
+                new GdSpec(null, null, null, null, null, null), null, StoppingSpec.defaults(), null, 1L,
+                new RecordingSpec(null, width > 0), false)
                 .completed(new GdSpec(null, null, null, null, null, null), 1);
-        job = new Job(ids.next(), request, "function", "gd", 2, Instant.now(), null, "bench").claimedBy("bench", 1);
+        job = new Job(ids.next(), request, "function", "gd", dimension, Instant.now(), null, "bench").claimedBy("bench", 1);
         repository.insert(job);
         writer = repository.trajectoryWriter(job);
     }
@@ -65,13 +72,17 @@ public class TrajectoryAppendBenchmark {
     @OperationsPerInvocation(POINTS)
     public void append() {
         JobRepository.TrajectoryWriter w = writer;
-        for (int k = 0; k < POINTS; k++) w.append(k, 1.0 / (k + 1), 0.5 / (k + 1), 1e-4, k * 1e-4, null, false);
+        double[] p = point;
+        for (int k = 0; k < POINTS; k++) {
+            if (p != null) p[k & (p.length - 1)] = k;
+            w.append(k, 1.0 / (k + 1), 0.5 / (k + 1), 1e-4, k * 1e-4, p, false);
+        }
     }
 
     @TearDown(Level.Invocation)
     public void finish() throws InterruptedException {
         job.start(Instant.now());
-        job.finish(JobStatus.SUCCEEDED, new JobResult(new double[] {0, 0}, 0.0, 0.0, POINTS, 1, 1,
+        job.finish(JobStatus.SUCCEEDED, new JobResult(new double[Math.max(2, width)], 0.0, 0.0, POINTS, 1, 1,
                 StopReason.MAX_ITERATIONS, "done", Map.of()), Instant.now());
         repository.updated(job);
         // Let the writer thread store it before the next run starts, as between jobs of one worker.
