@@ -137,6 +137,68 @@ class HeldBackTrajectoryTest extends JdbcJobRepositoryContract {
         assertThat(storedPoints(job)).isZero();
     }
 
+    @Test
+    void storedBlocksAreFilledAgainByTheNextRun() {
+        JdbcJobRepository store = (JdbcJobRepository) (repository = create(100_000, 1000));
+        Job first = job(null, "q");
+        repository.insert(first);
+        ChunkWriter writer = (ChunkWriter) repository.trajectoryWriter(first);
+        long block = 8L * writer.capacity * (5 + 2);
+        append(writer, 0, 20_000);
+        assertThat(store.blocks.bytes()).as("nothing stored yet, so nothing to reuse").isZero();
+        finishAt(first, writer, 20_000);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(first.id()).orElseThrow() != first);
+        // Blocks 2–5 (the first one starts small and grows into a new one) and the final one.
+        assertThat(store.blocks.bytes()).isEqualTo(5 * block);
+
+        Job second = job(null, "q");
+        repository.insert(second);
+        JobRepository.TrajectoryWriter next = repository.trajectoryWriter(second);
+        for (long k = 0; k < 12_000; k++) next.append(k, 7 * k, 2, 0.5, k, new double[] {-k, 1}, false);
+        assertThat(store.blocks.bytes()).as("the second run took three blocks").isEqualTo(2 * block);
+        finishAt(second, next, 12_000);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(second.id()).orElseThrow() != second);
+
+        var a = repository.trajectory(first.id(), -1, 30_000).points();
+        var b = repository.trajectory(second.id(), -1, 30_000).points();
+        assertThat(a).hasSize(20_001);
+        assertThat(b).hasSize(12_001);
+        for (int k = 0; k < 20_000; k++) {
+            assertThat(a.get(k).loss()).isEqualTo(-k);
+            assertThat(a.get(k).x()).containsExactly(k, 0);
+        }
+        for (int k = 0; k < 12_000; k++) {
+            assertThat(b.get(k).loss()).isEqualTo(7.0 * k);
+            assertThat(b.get(k).x()).containsExactly(-k, 1);
+        }
+    }
+
+    @Test
+    void aChunkAReaderHasIsNeverFilledAgain() {
+        JdbcJobRepository store = (JdbcJobRepository) (repository = create(100_000, 1000));
+        Job first = job(null, "q");
+        repository.insert(first);
+        ChunkWriter writer = (ChunkWriter) repository.trajectoryWriter(first);
+        append(writer, 0, 10_000);
+        Map<Integer, TrajectoryChunk> read = writer.pending();
+        assertThat(read).hasSize(3);   // two full chunks and the open block's copy
+        finishAt(first, writer, 10_000);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(first.id()).orElseThrow() != first);
+        assertThat(store.blocks.bytes()).as("only the final block, which no reader had").isEqualTo(8L * writer.capacity * 7);
+
+        Job second = job(null, "q");
+        repository.insert(second);
+        JobRepository.TrajectoryWriter next = repository.trajectoryWriter(second);
+        for (long k = 0; k < 20_000; k++) next.append(k, 7 * k, 2, 0.5, k, new double[] {-k, 1}, false);
+        for (TrajectoryChunk chunk : read.values()) {
+            for (int i = 0; i < chunk.points(); i++) {
+                long k = chunk.iteration()[i];
+                assertThat(chunk.loss()[i]).isEqualTo(-k);
+                assertThat(chunk.x()[2 * i]).isEqualTo(k);
+            }
+        }
+    }
+
     /** A run that has ended no longer counts against its client's quota, though its final write is still on its way. */
     @Test
     void anEndedRunStopsCountingAsActiveBeforeItsFinalStateIsStored() throws Exception {
