@@ -21,11 +21,11 @@ def request(method, url, body=None, raw=False):
 
 class Service:
     """`with Service("--descent.jobs.workers=1") as s:` runs target/descent-*.jar (or the jar named by the
-    environment variable DESCENT_JAR, to compare two builds) until the block ends.
-    `s.base` is its URL, `s.proc` the process, `s.data` its data directory and `s.ready_seconds` the
-    time from launch until /actuator/health/readiness answered UP."""
+    environment variable DESCENT_JAR, to compare two builds) until the block ends. JVM options go in
+    `jvm` (a sequence), before -jar. `s.base` is its URL, `s.proc` the process, `s.data` its data
+    directory and `s.ready_seconds` the time from launch until /actuator/health/readiness answered UP."""
 
-    def __init__(self, *arguments):
+    def __init__(self, *arguments, jvm=()):
         jar = os.environ.get("DESCENT_JAR") or sorted(
             glob.glob(os.path.join(os.path.dirname(__file__), "..", "target", "descent-*.jar")))[0]
         with socket.socket() as s:
@@ -34,7 +34,7 @@ class Service:
         self.base = f"http://127.0.0.1:{port}"
         self.data = tempfile.mkdtemp(prefix="descent-bench-")
         t0 = time.monotonic()
-        self.proc = subprocess.Popen(["java", "-jar", jar, f"--server.port={port}", f"--descent.data-dir={self.data}",
+        self.proc = subprocess.Popen(["java", *jvm, "-jar", jar, f"--server.port={port}", f"--descent.data-dir={self.data}",
                                       *arguments], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             while True:
