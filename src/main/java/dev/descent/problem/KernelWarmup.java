@@ -19,51 +19,58 @@ import org.slf4j.LoggerFactory;
  * carry that whole cost.
  *
  * <p>The data are large enough for the vector paths (rows of 100 features, blocks of rows) and small
- * enough that a round of all passes takes well under a millisecond once compiled. Each pass runs
- * twice: in one chunk, as for small data, and split into chunks by a kernel pool, as for large data.
+ * enough that a round of all passes takes about 1.3 ms once compiled. Each pass runs twice: in one
+ * chunk, as for small data, and split into chunks by a kernel pool, as for large data. The
+ * warm-up must take every branch that real data take: a branch C2 never saw taken is compiled as a
+ * trap, and the first job through it would run uncompiled code again until C2 has recompiled.
+ * Warming up on cache-sized dense data alone left the first job at 3× a later one.
  */
 public final class KernelWarmup {
     private static final Logger log = LoggerFactory.getLogger(KernelWarmup.class);
-    /** Rows and columns that are not multiples of any vector length or block size, so that the tails run too. */
-    private static final int ROWS = 509, DENSE_COLUMNS = 100, SPARSE_COLUMNS = 256, SPARSE_PER_ROW = 16;
-    /** Rounds enough for C2 to have compiled the vector kernels (about 400 on the development machine). */
-    public static final int ROUNDS = 500;
+    /**
+     * Rows and columns that are not multiples of any vector length or block size, so that the tails
+     * run too. Dense data come in two sizes, as dense passes differ for data that stay in the caches
+     * and data that stream from memory ({@code DenseRows.CACHED}, 2^17 values).
+     */
+    private static final int ROWS = 509, STREAMED_ROWS = 1401, DENSE_COLUMNS = 100, SPARSE_COLUMNS = 256,
+            SPARSE_PER_ROW = 16;
+    /** Rounds enough for C2 to have compiled the vector kernels: twice the 150 it took on the development machine. */
+    public static final int ROUNDS = 300;
 
     private final List<RowPassProblem> problems = new ArrayList<>();
     private final List<double[]> points = new ArrayList<>();
-    private final int[] sample;
+    private final List<int[]> samples = new ArrayList<>();
 
     /** @param split a pool that splits every pass into chunks (no minimum size) */
     public KernelWarmup(KernelPool split) {
         SplittableRandom random = new SplittableRandom(20261124);
-        RowMatrix dense = dense(random), sparse = sparse(random);
-        double[] y = new double[ROWS];
-        int[] classes = new int[ROWS];
-        for (int i = 0; i < ROWS; i++) {
-            y[i] = random.nextBoolean() ? 1 : -1;
-            classes[i] = random.nextInt(3);
-        }
-        for (RowMatrix x : List.of(dense, sparse)) {
+        for (RowMatrix x : List.of(dense(ROWS, random), dense(STREAMED_ROWS, random), sparse(random))) {
+            double[] y = new double[x.rows()];
+            int[] classes = new int[x.rows()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = random.nextBoolean() ? 1 : -1;
+                classes[i] = random.nextInt(3);
+            }
             for (KernelPool pool : List.of(KernelPool.SEQUENTIAL, split)) {
                 Design design = Design.raw(x, pool);
                 add(new BinaryLogisticRegression(design, y, 1e-4, 0, true, List.of(0L, 1L), List.of()), random);
                 add(new SoftmaxRegression(design, classes, List.of(0L, 1L, 2L), 1e-4, 0, true, List.of()), random);
             }
         }
-        sample = random.ints(ROWS / 4, 0, ROWS).toArray();
     }
 
     private void add(RowPassProblem problem, SplittableRandom random) {
         problems.add(problem);
+        samples.add(random.ints(problem.rows() / 4, 0, problem.rows()).toArray());
         double[] x = new double[problem.dimension()];
         for (int j = 0; j < x.length; j++) x[j] = 0.1 * random.nextGaussian();
         points.add(x);
     }
 
-    private static RowMatrix dense(SplittableRandom random) {
-        double[] values = new double[ROWS * DENSE_COLUMNS];
+    private static RowMatrix dense(int rows, SplittableRandom random) {
+        double[] values = new double[rows * DENSE_COLUMNS];
         for (int i = 0; i < values.length; i++) values[i] = random.nextGaussian();
-        return new DenseRows(values, ROWS, DENSE_COLUMNS);
+        return new DenseRows(values, rows, DENSE_COLUMNS);
     }
 
     private static RowMatrix sparse(SplittableRandom random) {
@@ -89,6 +96,7 @@ public final class KernelWarmup {
         for (int p = 0; p < problems.size(); p++) {
             RowPassProblem problem = problems.get(p);
             double[] x = points.get(p), g = new double[x.length];
+            int[] sample = samples.get(p);
             sum += problem.valueAndGradient(x, g);
             sum += problem.value(x);
             sum += problem.valueAndGradient(x, g, sample, 0, sample.length);
