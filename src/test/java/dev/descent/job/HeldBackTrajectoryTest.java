@@ -62,6 +62,21 @@ class HeldBackTrajectoryTest extends JdbcJobRepositoryContract {
         for (long k = from; k < from + count; k++) writer.append(k, -k, 1, 0.1, k, new double[] {k, 0}, false);
     }
 
+    /** Appends points 0 … count−1 with other values than {@link #append}'s: loss 7k, x (−k, 1). */
+    private static void appendOther(JobRepository.TrajectoryWriter writer, long count) {
+        for (long k = 0; k < count; k++) writer.append(k, 7 * k, 2, 0.5, k, new double[] {-k, 1}, false);
+    }
+
+    /** A new job in the store, and the writer of its run. */
+    private ChunkWriter run(Job job) {
+        repository.insert(job);
+        return (ChunkWriter) repository.trajectoryWriter(job);
+    }
+
+    private void awaitStored(Job job) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(job.id()).orElseThrow() != job);
+    }
+
     private void finishAt(Job job, JobRepository.TrajectoryWriter writer, long last) {
         writer.append(last, -last, 1, 0.1, last, new double[] {last, 0}, true);
         job.start(Instant.now());
@@ -141,23 +156,21 @@ class HeldBackTrajectoryTest extends JdbcJobRepositoryContract {
     void storedBlocksAreFilledAgainByTheNextRun() {
         JdbcJobRepository store = (JdbcJobRepository) (repository = create(100_000, 1000));
         Job first = job(null, "q");
-        repository.insert(first);
-        ChunkWriter writer = (ChunkWriter) repository.trajectoryWriter(first);
+        ChunkWriter writer = run(first);
         long block = 8L * writer.capacity * (5 + 2);
         append(writer, 0, 20_000);
         assertThat(store.blocks.bytes()).as("nothing stored yet, so nothing to reuse").isZero();
         finishAt(first, writer, 20_000);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(first.id()).orElseThrow() != first);
+        awaitStored(first);
         // Blocks 2–5 (the first one starts small and grows into a new one) and the final one.
         assertThat(store.blocks.bytes()).isEqualTo(5 * block);
 
         Job second = job(null, "q");
-        repository.insert(second);
-        JobRepository.TrajectoryWriter next = repository.trajectoryWriter(second);
-        for (long k = 0; k < 12_000; k++) next.append(k, 7 * k, 2, 0.5, k, new double[] {-k, 1}, false);
+        ChunkWriter next = run(second);
+        appendOther(next, 12_000);
         assertThat(store.blocks.bytes()).as("the second run took three blocks").isEqualTo(2 * block);
         finishAt(second, next, 12_000);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(second.id()).orElseThrow() != second);
+        awaitStored(second);
 
         var a = repository.trajectory(first.id(), -1, 30_000).points();
         var b = repository.trajectory(second.id(), -1, 30_000).points();
@@ -177,19 +190,15 @@ class HeldBackTrajectoryTest extends JdbcJobRepositoryContract {
     void aChunkAReaderHasIsNeverFilledAgain() {
         JdbcJobRepository store = (JdbcJobRepository) (repository = create(100_000, 1000));
         Job first = job(null, "q");
-        repository.insert(first);
-        ChunkWriter writer = (ChunkWriter) repository.trajectoryWriter(first);
+        ChunkWriter writer = run(first);
         append(writer, 0, 10_000);
         Map<Integer, TrajectoryChunk> read = writer.pending();
         assertThat(read).hasSize(3);   // two full chunks and the open block's copy
         finishAt(first, writer, 10_000);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(first.id()).orElseThrow() != first);
+        awaitStored(first);
         assertThat(store.blocks.bytes()).as("only the final block, which no reader had").isEqualTo(8L * writer.capacity * 7);
 
-        Job second = job(null, "q");
-        repository.insert(second);
-        JobRepository.TrajectoryWriter next = repository.trajectoryWriter(second);
-        for (long k = 0; k < 20_000; k++) next.append(k, 7 * k, 2, 0.5, k, new double[] {-k, 1}, false);
+        appendOther(run(job(null, "q")), 20_000);
         for (TrajectoryChunk chunk : read.values()) {
             for (int i = 0; i < chunk.points(); i++) {
                 long k = chunk.iteration()[i];
