@@ -6,7 +6,8 @@ requested with `jcmd <pid> GC.run`; disk is the size of the data directory (the 
 after the store has written everything out. Three figures:
   - heap and disk per idle finished job (tiny jobs, 100 iterations, trajectory of 101 points);
   - heap and disk per 10^6 recorded points (one run of 10^6 iterations, every point recorded, x of 2);
-  - the heap held while that run records, sampled during the run (bounded by the open chunk buffer).
+  - the heap held while that run records, sampled during the run (bounded by the open chunk buffer),
+    and 95 s after it, once the pool of reusable trajectory blocks has let them go.
 
 Usage: ./mvnw -q -DskipTests package && python3 bench/service-memory.py [jobs]
 """
@@ -85,6 +86,9 @@ def main():
               f"disk {(disk2 - disk1) / POINTS:.1f} B/point ({(disk2 - disk1) / 2**20:.1f} MiB); "
               f"heap while recording, after GC, at most {max(during, default=0) / 2**20:.1f} MiB over idle "
               f"({len(during)} samples)")
+        # Reusable trajectory blocks (at most 16 MiB) are let go once no run has taken one for a minute.
+        time.sleep(95)
+        print(f"  heap {heap(base, proc.pid) - heap1:.0f} B in all 95 s after the run, once the idle block pool has emptied")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ import java.util.Map;
  * back is the first taken, as it is the likeliest still in a cache.
  *
  * <p>Blocks are kept per width of x, up to {@code maxBytes} for all widths together; beyond that a
- * block given back is left to the garbage collector.
+ * block given back is left to the garbage collector. Once no run has taken a block for a while
+ * ({@link #trim}), the pool lets all its blocks go, so an idle service does not keep them.
  */
 final class BlockPool {
     /** One block's columns: {@code iteration.length} points, x of {@code x.length / iteration.length} coordinates. */
@@ -31,6 +32,7 @@ final class BlockPool {
     private final long maxBytes;
     private final Map<Integer, ArrayDeque<Block>> free = new HashMap<>();
     private long bytes;
+    private long lastTaken = System.nanoTime();
 
     BlockPool(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -39,6 +41,7 @@ final class BlockPool {
     /** A block of {@code points} points of {@code width} coordinates: a kept one, else a new one. */
     Block take(int points, int width) {
         synchronized (this) {
+            lastTaken = System.nanoTime();
             ArrayDeque<Block> blocks = free.get(width);
             Block b = blocks == null ? null : blocks.pollFirst();
             if (b != null) {
@@ -58,6 +61,13 @@ final class BlockPool {
         if (bytes + b > maxBytes) return;
         free.computeIfAbsent(width, w -> new ArrayDeque<>()).addFirst(block);
         bytes += b;
+    }
+
+    /** Lets every kept block go if none has been taken for {@code idleNanos}. */
+    synchronized void trim(long idleNanos) {
+        if (System.nanoTime() - lastTaken < idleNanos) return;
+        free.clear();
+        bytes = 0;
     }
 
     /** Bytes of the blocks kept. */

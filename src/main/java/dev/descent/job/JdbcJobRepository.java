@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +46,8 @@ public final class JdbcJobRepository implements JobRepository {
     static final int STORE_ATTEMPTS = 7;
     /** Trajectory bytes handed to the writer thread and not yet written, at most, for all runs together. */
     static final int MAX_UNWRITTEN_BYTES = 32 << 20;
+    /** How long no run may take a block from {@link #blocks} before the pool lets its blocks go. */
+    static final Duration BLOCKS_IDLE = Duration.ofMinutes(1);
 
     final JdbcClient jdbc;
     final TransactionTemplate tx;
@@ -66,7 +68,8 @@ public final class JdbcJobRepository implements JobRepository {
     private byte[] encodeBuffer = new byte[0];
     /** Trajectory blocks whose points are stored, for the next runs to fill: as many bytes as runs may hold back. */
     final BlockPool blocks = new BlockPool(ChunkWriter.DEFER_BYTES);
-    final ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
+    /** Stores trajectories and final states in the order they were handed over; also empties an idle {@link #blocks} pool. */
+    final ScheduledExecutorService writerThread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "descent-trajectory-writer");
         t.setDaemon(true);
         return t;
@@ -88,6 +91,8 @@ public final class JdbcJobRepository implements JobRepository {
         this.maxTrajectoryPoints = Math.max(2, maxTrajectoryPoints);
         this.exclusive = exclusive;
         this.skipLocked = skipLocked;
+        long idle = BLOCKS_IDLE.toNanos();
+        writerThread.scheduleWithFixedDelay(() -> blocks.trim(idle), idle, idle / 2, TimeUnit.NANOSECONDS);
     }
 
     @Override

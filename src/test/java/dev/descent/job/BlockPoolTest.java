@@ -35,6 +35,21 @@ class BlockPoolTest {
     }
 
     @Test
+    void letsItsBlocksGoOnceNoneHasBeenTakenForAWhile() throws InterruptedException {
+        BlockPool pool = new BlockPool(1 << 20);
+        pool.give(Block.allocate(100, 2), 2);
+        pool.trim(java.util.concurrent.TimeUnit.MINUTES.toNanos(1));
+        assertThat(pool.bytes()).as("taken from just now (the pool's creation)").isPositive();
+        Thread.sleep(20);
+        pool.trim(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10));
+        assertThat(pool.bytes()).isZero();
+        Block b = pool.take(100, 2);
+        pool.give(b, 2);
+        pool.trim(java.util.concurrent.TimeUnit.MINUTES.toNanos(1));
+        assertThat(pool.take(100, 2)).as("a take keeps the pool").isSameAs(b);
+    }
+
+    @Test
     void aKeptBlockOfAnotherLengthIsNotHandedOut() {
         BlockPool pool = new BlockPool(1 << 20);
         pool.give(Block.allocate(50, 1), 1);
