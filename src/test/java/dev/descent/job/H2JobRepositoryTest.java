@@ -3,46 +3,18 @@ package dev.descent.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.stopping.StopReason;
-import dev.descent.store.Durability;
-import dev.descent.store.GroupFlush;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The embedded default: an H2 file written in the background, with accepted jobs flushed by group commit. */
-class H2JobRepositoryTest extends JdbcJobRepositoryContract {
-    @TempDir
-    static Path dir;
-    private static DataSource dataSource;
-
-    @Override
-    DataSource dataSource() {
-        if (dataSource == null) {
-            dataSource = new DriverManagerDataSource("jdbc:h2:file:" + dir.resolve("descent"), "sa", "");
-        }
-        return dataSource;
-    }
-
-    @Override
-    Durability durability(DataSource ds) {
-        return new GroupFlush(JdbcClient.create(ds));
-    }
-
-    @Override
-    boolean skipLocked() {
-        return false;
-    }
-
+class H2JobRepositoryTest extends H2FileRepositoryContract {
     /**
      * After a thinning the next chunk may take the sequence number of a chunk still on its way to
      * the store; storing that older chunk must not drop the newer one from what readers see. The
@@ -54,8 +26,7 @@ class H2JobRepositoryTest extends JdbcJobRepositoryContract {
     void aChunkTakingTheSequenceNumberOfOneStillInFlightStaysVisible() throws Exception {
         JdbcJobRepository store = (JdbcJobRepository) (repository = create(100, 1000));
         Job job = job(null, "q");
-        repository.insert(job);
-        ChunkWriter writer = (ChunkWriter) store.trajectoryWriter(job);
+        ChunkWriter writer = run(job);
         CountDownLatch pause = new CountDownLatch(1);
         long k = 0;
         while (!writer.thinned) writer.append(k, -k, 1, 0.1, k, new double[] {k++, 0}, false);

@@ -3,18 +3,12 @@ package dev.descent.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.stopping.StopReason;
-import dev.descent.store.Durability;
-import dev.descent.store.GroupFlush;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Runs hold their full trajectory chunks back from the writer thread for a while
@@ -23,29 +17,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * itself promises: readers see held chunks, the run's own clock lets them go, handing a job back
  * stores them, and abandoning a run gives their memory back.
  */
-class HeldBackTrajectoryTest extends JdbcJobRepositoryContract {
-    @TempDir
-    static Path dir;
-    private static DataSource dataSource;
+class HeldBackTrajectoryTest extends H2FileRepositoryContract {
     private Duration writeDelay = Duration.ofHours(1);
-
-    @Override
-    DataSource dataSource() {
-        if (dataSource == null) {
-            dataSource = new DriverManagerDataSource("jdbc:h2:file:" + dir.resolve("held"), "sa", "");
-        }
-        return dataSource;
-    }
-
-    @Override
-    Durability durability(DataSource ds) {
-        return new GroupFlush(JdbcClient.create(ds));
-    }
-
-    @Override
-    boolean skipLocked() {
-        return false;
-    }
 
     @Override
     Duration writeDelay() {
@@ -67,12 +40,6 @@ class HeldBackTrajectoryTest extends JdbcJobRepositoryContract {
         for (long k = 0; k < count; k++) writer.append(k, 7 * k, 2, 0.5, k, new double[] {-k, 1}, false);
     }
 
-    /** A new job in the store, and the writer of its run. */
-    private ChunkWriter run(Job job) {
-        repository.insert(job);
-        return (ChunkWriter) repository.trajectoryWriter(job);
-    }
-
     private void awaitStored(Job job) {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(job.id()).orElseThrow() != job);
     }
@@ -89,8 +56,7 @@ class HeldBackTrajectoryTest extends JdbcJobRepositoryContract {
     void aShortRunsChunksAreReadableAtOnceAndStoredWithItsResult() {
         JdbcJobRepository store = (JdbcJobRepository) (repository = create(100_000, 1000));
         Job job = job(null, "q");
-        repository.insert(job);
-        JobRepository.TrajectoryWriter writer = repository.trajectoryWriter(job);
+        JobRepository.TrajectoryWriter writer = run(job);
         append(writer, 0, 20_000);
         assertThat(((ChunkWriter) writer).nextSeq).as("full chunks so far").isGreaterThan(3);
         assertThat(storedPoints(job)).as("nothing stored while the run is young").isZero();
@@ -114,8 +80,7 @@ class HeldBackTrajectoryTest extends JdbcJobRepositoryContract {
         writeDelay = Duration.ofSeconds(10);
         repository = create(100_000, 1000);
         Job job = job(null, "q");
-        repository.insert(job);
-        JobRepository.TrajectoryWriter writer = repository.trajectoryWriter(job);
+        JobRepository.TrajectoryWriter writer = run(job);
         append(writer, 0, 9_000);   // 9 s of the run's clock: two chunks full, the first at 4.1 s
         assertThat(((ChunkWriter) writer).nextSeq).isGreaterThan(1);
         Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> storedPoints(job) == 0);
@@ -129,8 +94,7 @@ class HeldBackTrajectoryTest extends JdbcJobRepositoryContract {
     void handingAJobBackStoresTheChunksItHeld() {
         repository = create(100_000, 1000);
         Job job = job(null, "q");
-        repository.insert(job);
-        JobRepository.TrajectoryWriter writer = repository.trajectoryWriter(job);
+        JobRepository.TrajectoryWriter writer = run(job);
         append(writer, 0, 5_000);
         int full = ((ChunkWriter) writer).stored;
         assertThat(full).isPositive();
@@ -142,8 +106,7 @@ class HeldBackTrajectoryTest extends JdbcJobRepositoryContract {
     void abandoningARunGivesItsHeldChunksMemoryBack() {
         JdbcJobRepository store = (JdbcJobRepository) (repository = create(100_000, 1000));
         Job job = job(null, "q");
-        repository.insert(job);
-        ChunkWriter writer = (ChunkWriter) repository.trajectoryWriter(job);
+        ChunkWriter writer = run(job);
         append(writer, 0, 10_000);
         assertThat(store.deferredBytes.get()).isPositive();
         writer.abandon();
@@ -213,8 +176,7 @@ class HeldBackTrajectoryTest extends JdbcJobRepositoryContract {
     void anEndedRunStopsCountingAsActiveBeforeItsFinalStateIsStored() throws Exception {
         JdbcJobRepository store = (JdbcJobRepository) (repository = create(100_000, 1000));
         Job job = job(null, "q").ownedBy("alice");
-        repository.insert(job);
-        JobRepository.TrajectoryWriter writer = repository.trajectoryWriter(job);
+        JobRepository.TrajectoryWriter writer = run(job);
         append(writer, 0, 10_000);
         java.util.concurrent.CountDownLatch pause = new java.util.concurrent.CountDownLatch(1);
         store.writerThread.execute(() -> {

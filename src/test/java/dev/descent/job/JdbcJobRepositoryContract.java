@@ -31,6 +31,12 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
         return java.time.Duration.ZERO;
     }
 
+    /** A new job in the store, and the writer of its run. */
+    ChunkWriter run(Job job) {
+        repository.insert(job);
+        return (ChunkWriter) repository.trajectoryWriter(job);
+    }
+
     /** How the store makes an accepted job durable: its commits already are, unless a test says otherwise. */
     Durability durability(DataSource ds) {
         return Durability.COMMITS;
@@ -112,8 +118,7 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
     void trajectoryChunksAreWrittenOffTheRunThreadAndThinnedPastTheCap() {
         repository = create(100, 1000);
         Job job = job(null, "t");
-        repository.insert(job);
-        JobRepository.TrajectoryWriter writer = repository.trajectoryWriter(job);
+        JobRepository.TrajectoryWriter writer = run(job);
         for (int k = 0; k <= 1000; k++) writer.append(k, 1000 - k, 1, 0.1, k, new double[] {k, 0}, false);
         writer.append(1000, 0, 1, 0.1, 1000, new double[] {1000, 0}, true);
         job.start(Instant.now());
@@ -138,8 +143,7 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
     @Test
     void aFinalStateLandsTogetherWithTheLastPointsAndAStartWriteNeverUndoesIt() {
         Job job = job(null, "s");
-        repository.insert(job);
-        JobRepository.TrajectoryWriter writer = repository.trajectoryWriter(job);
+        JobRepository.TrajectoryWriter writer = run(job);
         for (int k = 0; k <= 10; k++) writer.append(k, 10 - k, 1, 0.1, k, new double[] {k, 0}, k == 10);
         job.start(Instant.now());
         assertThat(stored(job.id()).status()).as("a start is not written until asked").isEqualTo(JobStatus.QUEUED);
@@ -168,8 +172,7 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
     void aRunRecordingFasterThanTheStoreWritesWaitsSoUnwrittenPointsStayBounded() {
         JdbcJobRepository store = (JdbcJobRepository) (repository = create(100_000, 1000));
         Job job = job(null, "w");
-        repository.insert(job);
-        JobRepository.TrajectoryWriter writer = store.trajectoryWriter(job);
+        JobRepository.TrajectoryWriter writer = run(job);
         // Points of 1000 doubles: 40 MiB of trajectory in all, more than the bound, in about 1 MiB chunks.
         double[] x = new double[1000];
         int points = (40 << 20) / (40 + 8 * 1000);
