@@ -1,7 +1,6 @@
 package dev.descent.job;
 
 import dev.descent.engine.Checkpoint;
-import dev.descent.job.BlockPool.Block;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -22,11 +21,11 @@ import org.slf4j.LoggerFactory;
  * are thinned to every second one and from then on only every {@code stride}-th offered point is
  * kept (the final point always).
  *
- * <p>The points sit in column arrays. {@link #append} runs on the optimizer's thread and takes no
+ * <p>The points sit row by row in one array (see {@link TrajectoryChunk}). {@link #append} runs on the optimizer's thread and takes no
  * lock: it fills the open block and publishes its size with release semantics, so readers (who
  * hold the monitor, as do the rare block hand-overs) copy a consistent prefix while the run goes
  * on. A handed-over full block is not written again until it is stored: its chunk shares its arrays
- * instead of copying them, and once the chunk is stored the block goes back to the repository's
+ * instead of copying it, and once the chunk is stored the block goes back to the repository's
  * {@link BlockPool} for a later run to fill, unless a reader took the chunk meanwhile ({@link Held}).
  */
 final class ChunkWriter implements JobRepository.TrajectoryWriter {
@@ -35,8 +34,8 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     private static final int CHUNK_BYTES = 1 << 20;
     /** Points in a run's first trajectory block, which doubles up to a chunk's capacity as it fills. */
     private static final int FIRST_BLOCK = 128;
-    /** What a finished writer's block fields point to: its last block now belongs to its final chunk. */
-    private static final Block NONE = Block.allocate(0, 0);
+    /** What a finished writer's block points to: its last block now belongs to its final chunk. */
+    private static final double[] NONE = new double[0];
     /**
      * Bytes of full chunks all runs together hold back from the writer thread at most
      * ({@link #defer}): half the unwritten bound, so the other half is always free or on its way
@@ -59,13 +58,17 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     final int attempt;
     final String owner;
     final int width;
+    /** Doubles per point in a block. */
+    private final int span;
     final int capacity;
     /** Points kept at most; reaching it thins the trajectory. */
     private final int maxPoints;
     /** The run's thread, which appends (it opens the writer). */
     private final Thread appender = Thread.currentThread();
-    long[] iteration;
-    double[] loss, gradientNorm, learningRate, elapsed, x;
+    /** The open block: {@code capacity} points at most, {@link #span} doubles each. */
+    double[] rows;
+    /** Points the open block has room for. */
+    private int room;
     /** Points in the open block; written by the run's thread only, read with acquire semantics. */
     @SuppressWarnings("unused") private int size;
     int nextSeq;
@@ -90,8 +93,8 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     private double releaseAt = Double.POSITIVE_INFINITY;
 
     /**
-     * A chunk handed over, under its sequence number. Its arrays are either read by a reader
-     * ({@link #read}) or, once stored, reused for another block ({@link #reuse}), never both: a
+     * A chunk handed over, under its sequence number. Its block is either read by a reader
+     * ({@link #read}) or, once stored, reused for another run ({@link #reuse}), never both: a
      * reader that comes too late finds the chunk in the store instead.
      */
     static final class Held {
@@ -105,17 +108,17 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
             this.chunk = chunk;
         }
 
-        /** Whether a reader may use the chunk's arrays; from now on they are never reused. */
+        /** Whether a reader may use the chunk's block; from now on it is never reused. */
         boolean read() {
             return state.compareAndSet(HANDED_OVER, KEPT) || state.get() == KEPT;
         }
 
-        /** The chunk's arrays are never reused. */
+        /** The chunk's block is never reused. */
         void keep() {
             state.set(KEPT);
         }
 
-        /** Whether the chunk's arrays may be reused: no reader has them, and none will get them. */
+        /** Whether the chunk's block may be reused: no reader has it, and none will get it. */
         boolean reuse() {
             return state.compareAndSet(HANDED_OVER, REUSED);
         }
@@ -128,6 +131,7 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
         this.attempt = job.attempt();
         this.owner = job.owner();
         this.width = width;
+        this.span = TrajectoryChunk.span(width);
         this.maxPoints = repository.maxTrajectoryPoints;
         this.capacity = Math.max(16, Math.min(4096, CHUNK_BYTES / (40 + 8 * width)));
         fresh();
@@ -163,30 +167,21 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
         SIZE.setRelease(this, 0);
     }
 
-    /** A block of full capacity from the pool, a smaller one new. */
-    private Block block(int length) {
-        return length == capacity ? repository.blocks.take(capacity, width) : Block.allocate(length, width);
+    /** A block of {@code points} points: of full capacity from the pool, a smaller one new. */
+    private double[] block(int points) {
+        return points == capacity ? repository.blocks.take(capacity * span) : new double[points * span];
     }
 
-    private void use(Block b) {
-        iteration = b.iteration();
-        loss = b.loss();
-        gradientNorm = b.gradientNorm();
-        learningRate = b.learningRate();
-        elapsed = b.elapsed();
-        x = b.x();
+    private void use(double[] block) {
+        rows = block;
+        room = block.length / span;
     }
 
     /** Doubles the open block (up to the capacity), keeping its points. Holds the monitor. */
     private void grow() {
-        int n = iteration.length;
-        Block b = block(Math.min(capacity, 2 * n));
-        System.arraycopy(iteration, 0, b.iteration(), 0, n);
-        System.arraycopy(loss, 0, b.loss(), 0, n);
-        System.arraycopy(gradientNorm, 0, b.gradientNorm(), 0, n);
-        System.arraycopy(learningRate, 0, b.learningRate(), 0, n);
-        System.arraycopy(elapsed, 0, b.elapsed(), 0, n);
-        System.arraycopy(x, 0, b.x(), 0, n * width);
+        int n = room;
+        double[] b = block(Math.min(capacity, 2 * n));
+        System.arraycopy(rows, 0, b, 0, n * span);
         use(b);
     }
 
@@ -208,12 +203,7 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
             }
             n = 0;
         }
-        iteration[n] = k;
-        loss[n] = f;
-        gradientNorm[n] = g;
-        learningRate[n] = lr;
-        elapsed[n] = ms;
-        if (width > 0 && point != null) System.arraycopy(point, 0, x, n * width, width);
+        TrajectoryChunk.put(rows, width, n, k, f, g, lr, ms, point);
         SIZE.setRelease(this, n + 1);
         lastIteration = k;
         if (ms >= releaseAt) {
@@ -221,7 +211,7 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
                 submitDeferred();
             }
         }
-        if (n + 1 == iteration.length) {
+        if (n + 1 == room) {
             synchronized (this) {
                 if (n + 1 < capacity) grow();
                 else flush();
@@ -233,11 +223,9 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
         return (int) SIZE.getAcquire(this);
     }
 
-    /** The open block's first {@code n} points as a chunk of their own (copies: the block is still filling). */
+    /** The open block's first {@code n} points as a chunk of their own (a copy: the block is still filling). */
     private TrajectoryChunk open(int n) {
-        return new TrajectoryChunk(n, width, Arrays.copyOf(iteration, n), Arrays.copyOf(loss, n),
-                Arrays.copyOf(gradientNorm, n), Arrays.copyOf(learningRate, n), Arrays.copyOf(elapsed, n),
-                Arrays.copyOf(x, n * width));
+        return new TrajectoryChunk(n, width, Arrays.copyOf(rows, n * span));
     }
 
     /**
@@ -247,10 +235,8 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     private void flush() {
         int n = size();
         if (n == 0) return;
-        boolean full = n == iteration.length;
-        TrajectoryChunk chunk = full
-                ? new TrajectoryChunk(n, width, iteration, loss, gradientNorm, learningRate, elapsed, x)
-                : open(n);
+        boolean full = n == room;
+        TrajectoryChunk chunk = full ? new TrajectoryChunk(n, width, rows) : open(n);
         Held held = new Held(nextSeq++, chunk);
         holdRoom(chunk);
         inFlight.put(held.seq, held);
@@ -281,7 +267,7 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
      */
     private void defer(Held held) {
         TrajectoryChunk chunk = held.chunk;
-        double now = chunk.elapsed()[chunk.points() - 1];
+        double now = chunk.elapsed(chunk.points() - 1);
         if (deferred.isEmpty()) releaseAt = now + repository.writeDelayMillis;
         deferred.add(held);
         int bytes = JdbcJobRepository.permits(chunk);
@@ -325,11 +311,7 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
             // Only this chunk: after a thinning, a newer chunk may already hold the same number.
             inFlight.remove(d.seq, d);
             repository.unhold(d.chunk);
-            TrajectoryChunk c = d.chunk;
-            if (c.iteration().length == capacity && d.reuse()) {
-                repository.blocks.give(new Block(c.iteration(), c.loss(), c.gradientNorm(), c.learningRate(),
-                        c.elapsed(), c.x()), width);
-            }
+            if (d.chunk.rows().length == capacity * span && d.reuse()) repository.blocks.give(d.chunk.rows());
         }
     }
 
@@ -348,24 +330,11 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
                     if (!holdsLease()) return;
                     List<TrajectoryChunk> all = repository.jdbc.sql("SELECT data FROM trajectory_chunks WHERE job_id = ? ORDER BY seq")
                             .param(jobId).query((rs, i) -> TrajectoryChunk.decode(rs.getBytes(1))).list();
-                    TrajectoryChunk joined = TrajectoryChunk.concat(all, width);
+                    TrajectoryChunk kept = TrajectoryChunk.concat(all, width).everySecond();
                     repository.jdbc.sql("DELETE FROM trajectory_chunks WHERE job_id = ?").param(jobId).update();
-                    int kept = (joined.points() + 1) / 2, seq = 0;
-                    for (int from = 0; from < kept; from += capacity) {
-                        int n = Math.min(capacity, kept - from);
-                        long[] it = new long[n];
-                        double[] f = new double[n], g = new double[n], lr = new double[n], ms = new double[n];
-                        double[] px = new double[n * width];
-                        for (int i = 0; i < n; i++) {
-                            int s = 2 * (from + i);
-                            it[i] = joined.iteration()[s];
-                            f[i] = joined.loss()[s];
-                            g[i] = joined.gradientNorm()[s];
-                            lr[i] = joined.learningRate()[s];
-                            ms[i] = joined.elapsed()[s];
-                            if (width > 0) System.arraycopy(joined.x(), s * width, px, i * width, width);
-                        }
-                        insert(seq++, new TrajectoryChunk(n, width, it, f, g, lr, ms, px));
+                    int seq = 0;
+                    for (int from = 0; from < kept.points(); from += capacity) {
+                        insert(seq++, kept.slice(from, Math.min(capacity, kept.points() - from)));
                     }
                     repository.jdbc.sql("UPDATE jobs SET trajectory_thinned = TRUE WHERE id = ?").param(jobId).update();
                 });
@@ -440,11 +409,7 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
 
     synchronized Optional<TrajectoryPoint> last() {
         int n = size();
-        if (n > 0) {
-            double[] p = width > 0 ? Arrays.copyOfRange(x, (n - 1) * width, n * width) : null;
-            return Optional.of(new TrajectoryPoint(iteration[n - 1], Job.finite(loss[n - 1]),
-                    Job.finite(gradientNorm[n - 1]), Job.finite(learningRate[n - 1]), elapsed[n - 1], p));
-        }
+        if (n > 0) return Optional.of(new TrajectoryChunk(n, width, rows).point(n - 1));
         return Optional.ofNullable(lastFlushed);
     }
 
@@ -455,13 +420,13 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     synchronized void finish() {
         closed = true;
         int n = size();
-        // Nothing is appended any more, so the chunk can take the open block's arrays as they are.
+        // Nothing is appended any more, so the chunk can take the open block as it is.
         // A run forced to an end (its time limit) may still be appending on its own thread: then its
         // block is never reused, so what it still writes lands where no one looks.
         boolean runEnded = Thread.currentThread() == appender;
         Held last = null;
         if (n > 0) {
-            TrajectoryChunk chunk = new TrajectoryChunk(n, width, iteration, loss, gradientNorm, learningRate, elapsed, x);
+            TrajectoryChunk chunk = new TrajectoryChunk(n, width, rows);
             last = new Held(nextSeq++, chunk);
             if (!runEnded) last.keep();
             stored += n;
@@ -469,8 +434,8 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
             inFlight.put(last.seq, last);
             lastFlushed = chunk.point(n - 1);
             SIZE.setRelease(this, 0);
-        } else if (runEnded && iteration.length == capacity) {
-            repository.blocks.give(new Block(iteration, loss, gradientNorm, learningRate, elapsed, x), width);
+        } else if (runEnded && room == capacity) {
+            repository.blocks.give(rows);
         }
         if (runEnded) use(NONE);
         List<Held> chunks = new ArrayList<>(takeDeferred());

@@ -339,12 +339,8 @@ public final class JdbcJobRepository implements JobRepository {
                 .forEach(e -> {
                     TrajectoryChunk c = e.getValue();
                     int keep = 0;
-                    while (keep < c.points() && c.iteration()[keep] <= k) keep++;
-                    int w = c.width();
-                    TrajectoryChunk kept = new TrajectoryChunk(keep, w, Arrays.copyOf(c.iteration(), keep),
-                            Arrays.copyOf(c.loss(), keep), Arrays.copyOf(c.gradientNorm(), keep),
-                            Arrays.copyOf(c.learningRate(), keep), Arrays.copyOf(c.elapsed(), keep),
-                            Arrays.copyOf(c.x(), keep * w));
+                    while (keep < c.points() && c.iteration(keep) <= k) keep++;
+                    TrajectoryChunk kept = c.prefix(keep);
                     jdbc.sql("UPDATE trajectory_chunks SET last_iteration = ?, points = ?, data = ? WHERE job_id = ? AND seq = ?")
                             .params(kept.last(), keep, kept.encode(), id, e.getKey()).update();
                 });
@@ -391,7 +387,7 @@ public final class JdbcJobRepository implements JobRepository {
         boolean more = false;
         for (TrajectoryChunk c : chunks.values()) {
             for (int i = 0; i < c.points(); i++) {
-                if (c.iteration()[i] <= after) continue;
+                if (c.iteration(i) <= after) continue;
                 if (points.size() == limit) {
                     more = true;
                     break;
@@ -409,7 +405,7 @@ public final class JdbcJobRepository implements JobRepository {
         int width = chunks.isEmpty() ? 0 : chunks.firstEntry().getValue().width();
         TrajectoryChunk all = TrajectoryChunk.concat(new ArrayList<>(chunks.values()), width);
         List<TrajectoryPoint> points = new ArrayList<>();
-        for (int i : Downsample.select(all.iteration(), all.loss(), all.points(), count)) points.add(all.point(i));
+        for (int i : Downsample.select(all.iterations(), all.losses(), all.points(), count)) points.add(all.point(i));
         return new TrajectoryPage(points, all.points(), false, thinned(id));
     }
 
@@ -479,7 +475,7 @@ public final class JdbcJobRepository implements JobRepository {
      * points may alone exceed the bound; it then waits for all others.
      */
     static int permits(TrajectoryChunk chunk) {
-        return (int) Math.min(MAX_UNWRITTEN_BYTES, (long) chunk.iteration().length * (40 + 8L * chunk.width()));
+        return (int) Math.min(MAX_UNWRITTEN_BYTES, 8L * chunk.rows().length);
     }
 
     /** Runs a store operation, retrying transient failures (lock waits that timed out) with growing pauses. */

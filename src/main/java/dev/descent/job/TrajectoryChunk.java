@@ -24,19 +24,107 @@ import java.util.List;
  * and writes. Blobs of the two earlier formats still decode: the plain columnar one (marker
  * {@code -2}, columns as little-endian arrays) and the first, row-wise one (a header of point count
  * and width, then each point's fields big-endian).
+ *
+ * <p>In memory the points are row-wise, in one array: per point {@value #FIELDS} doubles (the
+ * iteration's raw bits, the loss, gradient norm, learning rate and elapsed milliseconds) then its x.
+ * The run's thread writes a point as one short sequential run of stores into one array, instead of
+ * one store into each of six ({@link ChunkWriter#append}); the columnar order is the writer
+ * thread's business when it encodes.
  */
-record TrajectoryChunk(int points, int width, long[] iteration, double[] loss, double[] gradientNorm,
-                       double[] learningRate, double[] elapsed, double[] x) {
+record TrajectoryChunk(int points, int width, double[] rows) {
     private static final int COLUMNAR = -2;
     private static final int COMPRESSED = -3;
     private static final int HEADER = 12;
+    /** Fields of a point before its x: the iteration's bits, loss, gradient norm, learning rate, elapsed. */
+    static final int FIELDS = 5;
+
+    /** Doubles a point takes in {@link #rows}. */
+    static int span(int width) {
+        return FIELDS + width;
+    }
+
+    /** A chunk of n points of the given width, all zero. */
+    static TrajectoryChunk allocate(int n, int width) {
+        return new TrajectoryChunk(n, width, new double[n * span(width)]);
+    }
+
+    /** Writes point i's fields into {@code rows}; without an x (null) its coordinates are left as they are. */
+    static void put(double[] rows, int width, int i, long iteration, double loss, double gradientNorm,
+                    double learningRate, double elapsed, double[] x) {
+        int o = i * span(width);
+        rows[o] = Double.longBitsToDouble(iteration);
+        rows[o + 1] = loss;
+        rows[o + 2] = gradientNorm;
+        rows[o + 3] = learningRate;
+        rows[o + 4] = elapsed;
+        // A loop: for the few coordinates of a typical x it is cheaper than System.arraycopy's call.
+        if (x != null) for (int j = 0; j < width; j++) rows[o + FIELDS + j] = x[j];
+    }
+
+    long iteration(int i) {
+        return Double.doubleToRawLongBits(rows[i * span(width)]);
+    }
+
+    double loss(int i) {
+        return rows[i * span(width) + 1];
+    }
+
+    double gradientNorm(int i) {
+        return rows[i * span(width) + 2];
+    }
+
+    double learningRate(int i) {
+        return rows[i * span(width) + 3];
+    }
+
+    double elapsed(int i) {
+        return rows[i * span(width) + 4];
+    }
+
+    /** Coordinate j of point i's x. */
+    double x(int i, int j) {
+        return rows[i * span(width) + FIELDS + j];
+    }
+
+    /** The iterations as a column of their own. */
+    long[] iterations() {
+        long[] out = new long[points];
+        for (int i = 0; i < points; i++) out[i] = iteration(i);
+        return out;
+    }
+
+    /** The losses as a column of their own. */
+    double[] losses() {
+        double[] out = new double[points];
+        for (int i = 0; i < points; i++) out[i] = loss(i);
+        return out;
+    }
 
     long first() {
-        return iteration[0];
+        return iteration(0);
     }
 
     long last() {
-        return iteration[points - 1];
+        return iteration(points - 1);
+    }
+
+    /** The first n points, copied. */
+    TrajectoryChunk prefix(int n) {
+        return new TrajectoryChunk(n, width, java.util.Arrays.copyOf(rows, n * span(width)));
+    }
+
+    /** Every second point (the first, third, …), copied. */
+    TrajectoryChunk everySecond() {
+        int span = span(width), n = (points + 1) / 2;
+        double[] out = new double[n * span];
+        for (int i = 0; i < n; i++) System.arraycopy(rows, 2 * i * span, out, i * span, span);
+        return new TrajectoryChunk(n, width, out);
+    }
+
+    /** Points [from, from + n), copied. */
+    TrajectoryChunk slice(int from, int n) {
+        int span = span(width);
+        return new TrajectoryChunk(n, width, java.util.Arrays.copyOfRange(rows, from * span, (from + n) * span));
     }
 
     byte[] encode() {
@@ -51,25 +139,24 @@ record TrajectoryChunk(int points, int width, long[] iteration, double[] loss, d
 
     /** Encodes into {@code out} (at least {@link #maxEncodedBytes} long, its contents overwritten), returning a copy of the blob. */
     byte[] encode(byte[] out) {
-        int n = points;
+        int n = points, span = span(width);
         ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(COMPRESSED).putInt(n).putInt(width);
         int at = encodeIterations(out, HEADER);
-        for (double[] column : new double[][] {loss, gradientNorm, learningRate, elapsed}) at = encodeDoubles(column, 0, 1, n, out, at);
-        for (int j = 0; j < width; j++) at = encodeDoubles(x, j, width, n, out, at);
+        for (int field = 1; field < span; field++) at = encodeDoubles(rows, field, span, n, out, at);
         return java.util.Arrays.copyOf(out, at);
     }
 
     private int encodeIterations(byte[] out, int at) {
         int n = points;
-        long step = n > 1 ? iteration[1] - iteration[0] : 0;
+        long step = n > 1 ? iteration(1) - iteration(0) : 0;
         boolean even = true;
-        for (int i = 2; i < n && even; i++) even = iteration[i] - iteration[i - 1] == step;
+        for (int i = 2; i < n && even; i++) even = iteration(i) - iteration(i - 1) == step;
         out[at++] = (byte) (even ? 0 : 1);
-        at = putLong(out, at, n > 0 ? iteration[0] : 0);
+        at = putLong(out, at, n > 0 ? iteration(0) : 0);
         if (even) return putLong(out, at, step);
         for (int i = 1; i < n; i++) {
-            long d = iteration[i] - iteration[i - 1];
+            long d = iteration(i) - iteration(i - 1);
             for (long z = (d << 1) ^ (d >> 63); ; z >>>= 7) {
                 if ((z & ~0x7FL) == 0) {
                     out[at++] = (byte) z;
@@ -121,25 +208,22 @@ record TrajectoryChunk(int points, int width, long[] iteration, double[] loss, d
         if (marker == COMPRESSED) return decodeCompressed(data, b.getInt(4), b.getInt(8));
         // A row-wise blob starts with its point count big-endian, never a marker read little-endian.
         if (marker != COLUMNAR) return decodeRows(b.order(ByteOrder.BIG_ENDIAN));
-        b.position(4);
-        int n = b.getInt(), w = b.getInt();
-        long[] it = new long[n];
-        b.asLongBuffer().get(it);
-        double[][] columns = new double[4][n];
-        int at = HEADER + 8 * n;
-        for (double[] column : columns) {
-            b.position(at);
-            b.asDoubleBuffer().get(column);
-            at += 8 * n;
+        int n = b.getInt(4), w = b.getInt(8), span = span(w);
+        double[] rows = new double[n * span];
+        b.position(HEADER);
+        for (int i = 0; i < n; i++) rows[i * span] = Double.longBitsToDouble(b.getLong());
+        for (int field = 1; field < FIELDS; field++) {
+            for (int i = 0; i < n; i++) rows[i * span + field] = b.getDouble();
         }
-        double[] x = new double[n * w];
-        b.position(at);
-        b.asDoubleBuffer().get(x);
-        return new TrajectoryChunk(n, w, it, columns[0], columns[1], columns[2], columns[3], x);
+        for (int i = 0; i < n; i++) {   // x point by point
+            for (int j = 0; j < w; j++) rows[i * span + FIELDS + j] = b.getDouble();
+        }
+        return new TrajectoryChunk(n, w, rows);
     }
 
     private static TrajectoryChunk decodeCompressed(byte[] in, int n, int w) {
-        long[] it = new long[n];
+        int span = span(w);
+        double[] rows = new double[n * span];
         int at = HEADER;
         boolean even = in[at++] == 0;
         long value = getLow(in, at, 8);
@@ -147,9 +231,9 @@ record TrajectoryChunk(int points, int width, long[] iteration, double[] loss, d
         if (even) {
             long step = getLow(in, at, 8);
             at += 8;
-            for (int i = 0; i < n; i++, value += step) it[i] = value;
-        } else {
-            if (n > 0) it[0] = value;
+            for (int i = 0; i < n; i++, value += step) rows[i * span] = Double.longBitsToDouble(value);
+        } else if (n > 0) {
+            rows[0] = Double.longBitsToDouble(value);
             for (int i = 1; i < n; i++) {
                 long z = 0;
                 for (int shift = 0; ; shift += 7) {
@@ -157,14 +241,12 @@ record TrajectoryChunk(int points, int width, long[] iteration, double[] loss, d
                     z |= (long) (next & 0x7F) << shift;
                     if (next >= 0) break;
                 }
-                it[i] = it[i - 1] + ((z >>> 1) ^ -(z & 1));
+                value += (z >>> 1) ^ -(z & 1);
+                rows[i * span] = Double.longBitsToDouble(value);
             }
         }
-        double[][] columns = new double[4][n];
-        for (double[] column : columns) at = decodeDoubles(in, at, column, 0, 1, n);
-        double[] x = new double[n * w];
-        for (int j = 0; j < w; j++) at = decodeDoubles(in, at, x, j, w, n);
-        return new TrajectoryChunk(n, w, it, columns[0], columns[1], columns[2], columns[3], x);
+        for (int field = 1; field < span; field++) at = decodeDoubles(in, at, rows, field, span, n);
+        return new TrajectoryChunk(n, w, rows);
     }
 
     private static int decodeDoubles(byte[] in, int at, double[] values, int offset, int stride, int n) {
@@ -191,41 +273,35 @@ record TrajectoryChunk(int points, int width, long[] iteration, double[] loss, d
 
     /** The first format: per point the iteration, loss, gradient norm, learning rate, elapsed and x, big-endian. */
     private static TrajectoryChunk decodeRows(ByteBuffer b) {
-        int n = b.getInt(), w = b.getInt();
-        long[] it = new long[n];
-        double[] f = new double[n], g = new double[n], lr = new double[n], ms = new double[n], x = new double[n * w];
+        int n = b.getInt(), w = b.getInt(), span = span(w);
+        double[] rows = new double[n * span];
         for (int i = 0; i < n; i++) {
-            it[i] = b.getLong();
-            f[i] = b.getDouble();
-            g[i] = b.getDouble();
-            lr[i] = b.getDouble();
-            ms[i] = b.getDouble();
-            for (int j = 0; j < w; j++) x[i * w + j] = b.getDouble();
+            rows[i * span] = Double.longBitsToDouble(b.getLong());
+            for (int field = 1; field < span; field++) rows[i * span + field] = b.getDouble();
         }
-        return new TrajectoryChunk(n, w, it, f, g, lr, ms, x);
+        return new TrajectoryChunk(n, w, rows);
     }
 
     TrajectoryPoint point(int i) {
-        double[] p = width > 0 ? java.util.Arrays.copyOfRange(x, i * width, (i + 1) * width) : null;
-        return new TrajectoryPoint(iteration[i], Job.finite(loss[i]), Job.finite(gradientNorm[i]),
-                Job.finite(learningRate[i]), elapsed[i], p);
+        int o = i * span(width);
+        double[] p = width > 0 ? java.util.Arrays.copyOfRange(rows, o + FIELDS, o + FIELDS + width) : null;
+        return new TrajectoryPoint(iteration(i), Job.finite(rows[o + 1]), Job.finite(rows[o + 2]),
+                Job.finite(rows[o + 3]), rows[o + 4], p);
     }
 
-    /** The points of several chunks, in order, as one chunk. */
+    /** The points of several chunks, in order, as one chunk of the given width (x of another width left 0). */
     static TrajectoryChunk concat(List<TrajectoryChunk> chunks, int width) {
-        int n = chunks.stream().mapToInt(TrajectoryChunk::points).sum();
-        long[] it = new long[n];
-        double[] f = new double[n], g = new double[n], lr = new double[n], ms = new double[n], x = new double[n * width];
+        int n = chunks.stream().mapToInt(TrajectoryChunk::points).sum(), span = span(width);
+        double[] rows = new double[n * span];
         int o = 0;
         for (TrajectoryChunk c : chunks) {
-            System.arraycopy(c.iteration, 0, it, o, c.points);
-            System.arraycopy(c.loss, 0, f, o, c.points);
-            System.arraycopy(c.gradientNorm, 0, g, o, c.points);
-            System.arraycopy(c.learningRate, 0, lr, o, c.points);
-            System.arraycopy(c.elapsed, 0, ms, o, c.points);
-            if (width > 0 && c.width == width) System.arraycopy(c.x, 0, x, o * width, c.points * width);
+            if (c.width == width) {
+                System.arraycopy(c.rows, 0, rows, o * span, c.points * span);
+            } else {
+                for (int i = 0; i < c.points; i++) System.arraycopy(c.rows, i * span(c.width), rows, (o + i) * span, FIELDS);
+            }
             o += c.points;
         }
-        return new TrajectoryChunk(n, width, it, f, g, lr, ms, x);
+        return new TrajectoryChunk(n, width, rows);
     }
 }

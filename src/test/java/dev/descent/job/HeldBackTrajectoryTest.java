@@ -164,9 +164,9 @@ class HeldBackTrajectoryTest extends H2FileRepositoryContract {
         appendOther(run(job(null, "q")), 20_000);
         for (TrajectoryChunk chunk : read.values()) {
             for (int i = 0; i < chunk.points(); i++) {
-                long k = chunk.iteration()[i];
-                assertThat(chunk.loss()[i]).isEqualTo(-k);
-                assertThat(chunk.x()[2 * i]).isEqualTo(k);
+                long k = chunk.iteration(i);
+                assertThat(chunk.loss(i)).isEqualTo(-k);
+                assertThat(chunk.x(i, 0)).isEqualTo(k);
             }
         }
     }
