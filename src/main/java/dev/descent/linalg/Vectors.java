@@ -82,9 +82,17 @@ public final class Vectors {
         return true;
     }
 
-    /** y ← A·x for row-major A (rows × x.length). */
+    /**
+     * y ← A·x for row-major A (rows × x.length). Rows of at least {@value #VECTOR_ROW} entries go four
+     * at a time ({@link Kernels#dots4}), sharing each load of x: a large A then streams from memory
+     * at about the probe's read bandwidth, against some 8 % less one row at a time.
+     */
     public static void multiply(double[] a, int rows, double[] x, double[] y) {
-        for (int r = 0; r < rows; r++) y[r] = dotRow(a, r * x.length, x);
+        int n = x.length, r = 0;
+        if (n >= VECTOR_ROW) {
+            for (; r + 3 < rows; r += 4) Kernels.dots4(a, r * n, (r + 1) * n, (r + 2) * n, (r + 3) * n, x, n, 0, y, r);
+        }
+        for (; r < rows; r++) y[r] = dotRow(a, r * n, x);
     }
 
     /**

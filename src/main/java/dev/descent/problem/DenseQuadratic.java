@@ -31,9 +31,10 @@ final class DenseQuadratic implements Problem, QuadraticProblem {
 
     @Override
     public double valueAndGradient(double[] x, double[] gradient) {
+        Vectors.multiply(a, n, x, gradient);
         double f = 0;
         for (int i = 0; i < n; i++) {
-            double ax = row(i, x);
+            double ax = gradient[i];
             gradient[i] = ax - b[i];
             f += x[i] * (0.5 * ax - b[i]);
         }
@@ -53,7 +54,7 @@ final class DenseQuadratic implements Problem, QuadraticProblem {
     /** A·v, exact, one pass over A. */
     @Override
     public void hessianVectorProduct(double[] x, double[] v, double[] out) {
-        for (int i = 0; i < n; i++) out[i] = row(i, v);
+        Vectors.multiply(a, n, v, out);
     }
 
     private double row(int i, double[] x) {

@@ -83,6 +83,31 @@ class KernelsTest {
     }
 
     @Test
+    void matrixTimesVectorAgreesWithExactSumsForAnyRowCount() {
+        Random random = new Random(15);
+        for (int n : new int[] {1, 5, 63, 64, 65, 130}) {
+            for (int rows : new int[] {1, 3, 4, 5, 7, 9}) {
+                double[] a = new double[rows * n], x = new double[n], y = new double[rows + 1];
+                for (int i = 0; i < a.length; i++) a[i] = random.nextGaussian() * Math.exp(3 * random.nextGaussian());
+                for (int j = 0; j < n; j++) x[j] = random.nextGaussian();
+                y[rows] = 42;
+                Vectors.multiply(a, rows, x, y);
+                for (int r = 0; r < rows; r++) {
+                    BigDecimal exact = BigDecimal.ZERO;
+                    double magnitude = 0;
+                    for (int j = 0; j < n; j++) {
+                        exact = exact.add(new BigDecimal(a[r * n + j]).multiply(new BigDecimal(x[j])));
+                        magnitude += Math.abs(a[r * n + j] * x[j]);
+                    }
+                    assertThat(y[r]).as("row %d of %d×%d", r, rows, n)
+                            .isCloseTo(exact.round(MathContext.DECIMAL64).doubleValue(), within(1e-15 * n * magnitude));
+                }
+                assertThat(y[rows]).as("nothing written past the rows").isEqualTo(42);
+            }
+        }
+    }
+
+    @Test
     void fourScaledRowsAddedIntoTheGradientAgreeWithExactSums() {
         Random random = new Random(14);
         for (int n : new int[] {1, 3, 7, 8, 9, 16, 20, 30, 33, 100, 1000}) {
