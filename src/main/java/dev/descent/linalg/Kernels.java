@@ -55,6 +55,16 @@ public final class Kernels {
         }
     }
 
+    /** y[at + r] = xᵣ·w for the eight consecutive rows of n entries starting at o (row r at o + r·n). */
+    static void dots8(double[] x, int o, double[] w, int n, double[] y, int at) {
+        if (VECTOR) {
+            VectorKernels.dots8(x, o, w, n, y, at);
+        } else {
+            ScalarKernels.dots4(x, o, o + n, o + 2 * n, o + 3 * n, w, n, 0, y, at);
+            ScalarKernels.dots4(x, o + 4 * n, o + 5 * n, o + 6 * n, o + 7 * n, w, n, 0, y, at + 4);
+        }
+    }
+
     /** g[offset + j] += c0·x[o0 + j] + c1·x[o1 + j] + c2·x[o2 + j] + c3·x[o3 + j] for j < n. */
     static void addRows4(double[] x, int o0, int o1, int o2, int o3, double c0, double c1, double c2, double c3,
                          double[] g, int offset, int n) {

@@ -86,7 +86,7 @@ class KernelsTest {
     void matrixTimesVectorAgreesWithExactSumsForAnyRowCount() {
         Random random = new Random(15);
         for (int n : new int[] {1, 5, 63, 64, 65, 130}) {
-            for (int rows : new int[] {1, 3, 4, 5, 7, 9}) {
+            for (int rows : new int[] {1, 3, 7, 8, 9, 15, 17}) {
                 double[] a = new double[rows * n], x = new double[n], y = new double[rows + 1];
                 for (int i = 0; i < a.length; i++) a[i] = random.nextGaussian() * Math.exp(3 * random.nextGaussian());
                 for (int j = 0; j < n; j++) x[j] = random.nextGaussian();
