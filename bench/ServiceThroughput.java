@@ -33,12 +33,18 @@ import java.util.regex.Pattern;
  *   java bench/ServiceThroughput.java [clients=8] [jobs=20000] [JVM options and --service.options…]
  * </pre>
  * The environment variable DESCENT_JAR names another jar to start instead, to compare two builds.
+ *
+ * <p>With {@code THROUGHPUT_FLOOR=1} the clients send the same job with a negative learning rate
+ * instead, which the service refuses with a 400 after reading, binding and validating it: the cost
+ * of the HTTP request and its JSON alone, with nothing stored or run (the floor under a job's cost).
  */
 public class ServiceThroughput {
     private static final String JOB = """
             {"problem": {"type": "quadratic", "diagonal": [1, 3], "b": [1, 1]},
              "optimizer": {"type": "gd", "learningRate": 0.1},
              "stopping": {"maxIterations": 100, "gradientTolerance": 0}}""";
+    private static final boolean FLOOR = "1".equals(System.getenv("THROUGHPUT_FLOOR"));
+    private static final String BODY = FLOOR ? JOB.replace("\"learningRate\": 0.1", "\"learningRate\": -0.1") : JOB;
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z]+)\"");
 
@@ -99,7 +105,7 @@ public class ServiceThroughput {
             new Thread(() -> {
                 try (Connection connection = new Connection(port(base))) {
                     byte[] request = ("POST /api/v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: " + JOB.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + JOB)
+                            + "Content-Length: " + BODY.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + BODY)
                             .getBytes(StandardCharsets.UTF_8);
                     for (int i; (i = next.getAndIncrement()) < jobs; ) {
                         while (true) {
@@ -107,6 +113,7 @@ public class ServiceThroughput {
                             int status = connection.exchange(request);
                             latency[i] = System.nanoTime() - t;
                             String body = connection.body();
+                            if (FLOOR && status == 400) break;
                             if (status == 202) {
                                 Matcher m = ID.matcher(body);
                                 if (!m.find()) throw new IllegalStateException("no id in " + body);
@@ -135,13 +142,14 @@ public class ServiceThroughput {
         }
         long finished = System.nanoTime();
         Duration cpu = cpu(service).minus(cpu0), clientCpu = cpu(ProcessHandle.current()).minus(client0);
-        for (int i = 0; i < jobs; i += 50) {
+        for (int i = 0; i < jobs && !FLOOR; i += 50) {
             Matcher m = STATUS.matcher(get(http, base + "/api/v1/jobs/" + ids[i]));
             if (!m.find() || !m.group(1).equals("SUCCEEDED")) throw new IllegalStateException(ids[i] + " did not succeed");
         }
         if (!report) return;
         Arrays.sort(latency);
         double seconds = (finished - start) / 1e9;
+        if (FLOOR) System.out.println("refused requests only (THROUGHPUT_FLOOR): nothing stored or run");
         System.out.printf("%d clients, %d jobs: %.0f jobs/s end to end (%.2f s; all POSTs answered after %.2f s, %d refused)%n",
                 clients, jobs, jobs / seconds, seconds, (submitted - start) / 1e9, refused.get());
         System.out.printf("POST latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f%n", q(latency, 0.5), q(latency, 0.9),
