@@ -66,10 +66,22 @@ public record DenseRows(double[] values, int rows, int columns) implements RowMa
         for (; k < to; k++) z[k - from] = dot(rows == null ? k : rows[k], w) + bias;
     }
 
+    /** Columns from which rows are added eight per sweep ({@link Kernels#addRows8}) rather than four. */
+    static final int LONG = 256;
+
+    /**
+     * Rows of at least {@value #LONG} columns (a block then no longer fits in L1, and the pass reads it
+     * back from L2) are added eight per sweep: g is loaded and stored half as often, and more of the
+     * block's rows are read at once (10000×1000: about 7 % faster per evaluation). Shorter rows, four
+     * per sweep, where eight measured slightly slower.
+     */
     @Override
     public void addRows(int[] rows, int from, int to, double[] c, double[] g, int offset) {
         double[] x = values;
         int n = columns, k = from;
+        if (n >= LONG) {
+            for (; k + 7 < to; k += 8) Kernels.addRows8(x, rows, k, n, c, k - from, g, offset);
+        }
         for (; k + 3 < to; k += 4) {
             int at = k - from;
             Kernels.addRows4(x, start(rows, k), start(rows, k + 1), start(rows, k + 2), start(rows, k + 3), c[at],

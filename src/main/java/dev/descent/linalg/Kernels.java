@@ -65,6 +65,18 @@ public final class Kernels {
         }
     }
 
+    /**
+     * g[offset + j] += Σᵣ c[at + r]·x[iᵣ·n + j] for j < n over the eight rows iᵣ = rows[k + r] (or
+     * k + r when rows is null).
+     */
+    static void addRows8(double[] x, int[] rows, int k, int n, double[] c, int at, double[] g, int offset) {
+        if (VECTOR) {
+            VectorKernels.addRows8(x, rows, k, n, c, at, g, offset);
+        } else {
+            ScalarKernels.addRows8(x, rows, k, n, c, at, g, offset);
+        }
+    }
+
     /** g[offset + j] += c0·x[o0 + j] + c1·x[o1 + j] + c2·x[o2 + j] + c3·x[o3 + j] for j < n. */
     static void addRows4(double[] x, int o0, int o1, int o2, int o3, double c0, double c1, double c2, double c3,
                          double[] g, int offset, int n) {

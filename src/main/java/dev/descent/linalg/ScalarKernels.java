@@ -70,6 +70,16 @@ final class ScalarKernels {
         }
     }
 
+    /** See {@link Kernels#addRows8}: two sweeps of four rows. */
+    static void addRows8(double[] x, int[] rows, int k, int n, double[] c, int at, double[] g, int offset) {
+        for (int half = 0; half < 8; half += 4) {
+            int r = k + half;
+            addRows4(x, (rows == null ? r : rows[r]) * n, (rows == null ? r + 1 : rows[r + 1]) * n,
+                    (rows == null ? r + 2 : rows[r + 2]) * n, (rows == null ? r + 3 : rows[r + 3]) * n, c[at + half],
+                    c[at + half + 1], c[at + half + 2], c[at + half + 3], g, offset, n);
+        }
+    }
+
     /** See {@link Kernels#logistic}. */
     static double logistic(double[] z, double[] y, int yOffset, int length, double scale, double[] c) {
         double loss = 0, hinge = 0, product = 1;

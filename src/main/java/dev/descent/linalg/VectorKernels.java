@@ -130,6 +130,41 @@ final class VectorKernels {
         for (; j < n; j++) g[offset + j] += (c0 * x[o0 + j] + c1 * x[o1 + j]) + (c2 * x[o2 + j] + c3 * x[o3 + j]);
     }
 
+    /**
+     * g[offset + j] += Σᵣ c[at + r]·x[oᵣ + j] over eight rows of n entries, row r at oᵣ = iᵣ·n with
+     * iᵣ = rows[k + r] (or k + r when rows is null): two chains of four fused multiply-adds per vector
+     * of g, so g is loaded and stored once per eight rows.
+     */
+    static void addRows8(double[] x, int[] rows, int k, int n, double[] c, int at, double[] g, int offset) {
+        int o0 = start(rows, k, n), o1 = start(rows, k + 1, n), o2 = start(rows, k + 2, n), o3 = start(rows, k + 3, n);
+        int o4 = start(rows, k + 4, n), o5 = start(rows, k + 5, n), o6 = start(rows, k + 6, n), o7 = start(rows, k + 7, n);
+        DoubleVector v0 = DoubleVector.broadcast(S, c[at]), v1 = DoubleVector.broadcast(S, c[at + 1]);
+        DoubleVector v2 = DoubleVector.broadcast(S, c[at + 2]), v3 = DoubleVector.broadcast(S, c[at + 3]);
+        DoubleVector v4 = DoubleVector.broadcast(S, c[at + 4]), v5 = DoubleVector.broadcast(S, c[at + 5]);
+        DoubleVector v6 = DoubleVector.broadcast(S, c[at + 6]), v7 = DoubleVector.broadcast(S, c[at + 7]);
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            DoubleVector gv = DoubleVector.fromArray(S, g, offset + j);
+            DoubleVector hv = DoubleVector.fromArray(S, x, o0 + j).mul(v0);
+            gv = DoubleVector.fromArray(S, x, o1 + j).fma(v1, gv);
+            hv = DoubleVector.fromArray(S, x, o2 + j).fma(v2, hv);
+            gv = DoubleVector.fromArray(S, x, o3 + j).fma(v3, gv);
+            hv = DoubleVector.fromArray(S, x, o4 + j).fma(v4, hv);
+            gv = DoubleVector.fromArray(S, x, o5 + j).fma(v5, gv);
+            hv = DoubleVector.fromArray(S, x, o6 + j).fma(v6, hv);
+            gv = DoubleVector.fromArray(S, x, o7 + j).fma(v7, gv);
+            gv.add(hv).intoArray(g, offset + j);
+        }
+        for (; j < n; j++) {
+            g[offset + j] += ((c[at] * x[o0 + j] + c[at + 1] * x[o1 + j]) + (c[at + 2] * x[o2 + j] + c[at + 3] * x[o3 + j]))
+                    + ((c[at + 4] * x[o4 + j] + c[at + 5] * x[o5 + j]) + (c[at + 6] * x[o6 + j] + c[at + 7] * x[o7 + j]));
+        }
+    }
+
+    private static int start(int[] rows, int k, int n) {
+        return (rows == null ? k : rows[k]) * n;
+    }
+
     /** See {@link Kernels#logistic}. */
     static double logistic(double[] z, double[] y, int yOffset, int length, double scale, double[] c) {
         DoubleVector product = DoubleVector.broadcast(S, 1), hinge = DoubleVector.zero(S);

@@ -137,6 +137,40 @@ class KernelsTest {
     }
 
     @Test
+    void eightScaledRowsAddedIntoTheGradientAgreeWithExactSums() {
+        Random random = new Random(16);
+        for (int n : new int[] {1, 7, 8, 9, 31, 256, 259}) {
+            double[] x = new double[12 * n], g0 = new double[n + 2];
+            for (int i = 0; i < x.length; i++) x[i] = random.nextGaussian();
+            for (int j = 0; j < g0.length; j++) g0[j] = random.nextGaussian();
+            double[] c = new double[11];
+            for (int r = 0; r < c.length; r++) c[r] = r == 5 ? 0 : random.nextGaussian() * Math.exp(2 * random.nextGaussian());
+            // Consecutive rows 2…9, and eight rows picked out of order by an index array (a row sample).
+            int[] picked = {7, 0, 11, 3, 3, 9, 1, 5};
+            for (int[] rows : new int[][] {null, picked}) {
+                int k = rows == null ? 2 : 0;
+                double[] gv = g0.clone(), gs = g0.clone();
+                VectorKernels.addRows8(x, rows, k, n, c, 3, gv, 2);
+                ScalarKernels.addRows8(x, rows, k, n, c, 3, gs, 2);
+                assertThat(gv[0]).isEqualTo(g0[0]);
+                assertThat(gs[1]).isEqualTo(g0[1]);
+                for (int j = 0; j < n; j++) {
+                    BigDecimal exact = new BigDecimal(g0[2 + j]);
+                    double magnitude = Math.abs(g0[2 + j]);
+                    for (int r = 0; r < 8; r++) {
+                        int row = rows == null ? k + r : rows[r];
+                        exact = exact.add(new BigDecimal(c[3 + r]).multiply(new BigDecimal(x[row * n + j])));
+                        magnitude += Math.abs(c[3 + r] * x[row * n + j]);
+                    }
+                    double e = exact.round(MathContext.DECIMAL64).doubleValue(), bound = 5e-16 * 9 * magnitude;
+                    assertThat(gv[2 + j]).as("vector, n = %d, j = %d", n, j).isCloseTo(e, within(bound));
+                    assertThat(gs[2 + j]).as("scalar, n = %d, j = %d", n, j).isCloseTo(e, within(bound));
+                }
+            }
+        }
+    }
+
+    @Test
     void logisticBlocksAgreeWithSoftplusAndSigmoidRowByRow() {
         Random random = new Random(13);
         for (int length : new int[] {0, 1, 3, 7, 8, 9, 16, 31, 63, 64, 65, 200, 511, 512, 513, 1500}) {

@@ -102,6 +102,30 @@ class DataKernelsTest {
         assertAgree(squares.get(0), squares.subList(1, 3), random, 2.0);
     }
 
+    /**
+     * Rows of at least DenseRows.LONG columns add eight rows per sweep into the gradient; 27 rows per
+     * block (300 columns) and 203 rows leave partial sweeps of eight and of four, and leftover rows.
+     */
+    @Test
+    void kernelsOnLongRowsAgreeWithTheReference() {
+        Random random = new Random(17);
+        int m = 203, n = 300;
+        RowMatrix[] data = randomData(random, m, n);
+        assertThat(data[0].blockRows() % 8).isNotZero();
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) y[i] = random.nextBoolean() ? 1 : -1;
+        List<Object> classes = List.of(0, 1);
+        List<String> names = Collections.names(n);
+        Problem reference = new ReferenceLogisticRegression(((DenseRows) data[0]).values(), y, n, 0.3, 0.01, true, classes, names);
+        List<Problem> fused = List.of(
+                new BinaryLogisticRegression(Design.raw(data[0], KernelPool.SEQUENTIAL), y, 0.3, 0.01, true, classes, names),
+                new BinaryLogisticRegression(Design.raw(data[0], THREADS), y, 0.3, 0.01, true, classes, names));
+        assertAgree(reference, fused, random, 1.0);
+        int[] batch = new int[77];
+        for (int k = 0; k < batch.length; k++) batch[k] = random.nextInt(m);
+        for (Problem p : fused) assertBatchAgrees((RowSampled) reference, (RowSampled) p, random, batch);
+    }
+
     @Test
     void softmaxKernelsAgreeWithTheReferenceOnDenseSparseAndThreadedData() {
         Random random = new Random(8);
