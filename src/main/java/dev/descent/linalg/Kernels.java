@@ -55,13 +55,12 @@ public final class Kernels {
         }
     }
 
-    /** y[at + r] = xᵣ·w for the eight consecutive rows of n entries starting at o (row r at o + r·n). */
-    static void dots8(double[] x, int o, double[] w, int n, double[] y, int at) {
+    /** z[at + r] = xᵢ·w + bias for the eight rows i = rows[k + r] (or k + r when rows is null) of n entries, row i at i·n. */
+    static void dots8(double[] x, int[] rows, int k, int n, double[] w, double bias, double[] z, int at) {
         if (VECTOR) {
-            VectorKernels.dots8(x, o, w, n, y, at);
+            VectorKernels.dots8(x, rows, k, n, w, bias, z, at);
         } else {
-            ScalarKernels.dots4(x, o, o + n, o + 2 * n, o + 3 * n, w, n, 0, y, at);
-            ScalarKernels.dots4(x, o + 4 * n, o + 5 * n, o + 6 * n, o + 7 * n, w, n, 0, y, at + 4);
+            ScalarKernels.dots8(x, rows, k, n, w, bias, z, at);
         }
     }
 

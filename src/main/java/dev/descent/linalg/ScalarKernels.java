@@ -70,6 +70,16 @@ final class ScalarKernels {
         }
     }
 
+    /** See {@link Kernels#dots8}: two sweeps of four rows. */
+    static void dots8(double[] x, int[] rows, int k, int n, double[] w, double bias, double[] z, int at) {
+        for (int half = 0; half < 8; half += 4) {
+            int r = k + half;
+            dots4(x, (rows == null ? r : rows[r]) * n, (rows == null ? r + 1 : rows[r + 1]) * n,
+                    (rows == null ? r + 2 : rows[r + 2]) * n, (rows == null ? r + 3 : rows[r + 3]) * n, w, n, bias, z,
+                    at + half);
+        }
+    }
+
     /** See {@link Kernels#addRows8}: two sweeps of four rows. */
     static void addRows8(double[] x, int[] rows, int k, int n, double[] c, int at, double[] g, int offset) {
         for (int half = 0; half < 8; half += 4) {

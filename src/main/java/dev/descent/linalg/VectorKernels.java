@@ -80,37 +80,50 @@ final class VectorKernels {
     }
 
     /**
-     * y[at + r] = xᵣ·w for the eight consecutive rows of n entries starting at o (row r at o + r·n): eight
-     * streams from memory at once, which reads a large matrix faster than one or four rows at a time.
+     * z[at + r] = xᵢ·w + bias for eight rows of n entries, row i = rows[k + r] (or k + r when rows is
+     * null) at i·n: eight streams from memory at once, which reads a large matrix faster than one or
+     * four rows at a time.
      */
-    static void dots8(double[] x, int o, double[] w, int n, double[] y, int at) {
+    static void dots8(double[] x, int[] rows, int k, int n, double[] w, double bias, double[] z, int at) {
+        int o0 = start(rows, k, n), o1 = start(rows, k + 1, n), o2 = start(rows, k + 2, n), o3 = start(rows, k + 3, n);
+        int o4 = start(rows, k + 4, n), o5 = start(rows, k + 5, n), o6 = start(rows, k + 6, n), o7 = start(rows, k + 7, n);
         DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         int j = 0;
         for (; j + L <= n; j += L) {
             DoubleVector wv = DoubleVector.fromArray(S, w, j);
-            a0 = DoubleVector.fromArray(S, x, o + j).fma(wv, a0);
-            a1 = DoubleVector.fromArray(S, x, o + n + j).fma(wv, a1);
-            a2 = DoubleVector.fromArray(S, x, o + 2 * n + j).fma(wv, a2);
-            a3 = DoubleVector.fromArray(S, x, o + 3 * n + j).fma(wv, a3);
-            a4 = DoubleVector.fromArray(S, x, o + 4 * n + j).fma(wv, a4);
-            a5 = DoubleVector.fromArray(S, x, o + 5 * n + j).fma(wv, a5);
-            a6 = DoubleVector.fromArray(S, x, o + 6 * n + j).fma(wv, a6);
-            a7 = DoubleVector.fromArray(S, x, o + 7 * n + j).fma(wv, a7);
+            a0 = DoubleVector.fromArray(S, x, o0 + j).fma(wv, a0);
+            a1 = DoubleVector.fromArray(S, x, o1 + j).fma(wv, a1);
+            a2 = DoubleVector.fromArray(S, x, o2 + j).fma(wv, a2);
+            a3 = DoubleVector.fromArray(S, x, o3 + j).fma(wv, a3);
+            a4 = DoubleVector.fromArray(S, x, o4 + j).fma(wv, a4);
+            a5 = DoubleVector.fromArray(S, x, o5 + j).fma(wv, a5);
+            a6 = DoubleVector.fromArray(S, x, o6 + j).fma(wv, a6);
+            a7 = DoubleVector.fromArray(S, x, o7 + j).fma(wv, a7);
         }
         // Each sum reduced on its own: an array of vectors would box them, out of the JIT's vector registers.
-        y[at] = a0.reduceLanes(VectorOperators.ADD);
-        y[at + 1] = a1.reduceLanes(VectorOperators.ADD);
-        y[at + 2] = a2.reduceLanes(VectorOperators.ADD);
-        y[at + 3] = a3.reduceLanes(VectorOperators.ADD);
-        y[at + 4] = a4.reduceLanes(VectorOperators.ADD);
-        y[at + 5] = a5.reduceLanes(VectorOperators.ADD);
-        y[at + 6] = a6.reduceLanes(VectorOperators.ADD);
-        y[at + 7] = a7.reduceLanes(VectorOperators.ADD);
-        for (int r = 0; r < 8 && j < n; r++) {
-            double s = y[at + r];
-            for (int k = j, row = o + r * n; k < n; k++) s += x[row + k] * w[k];
-            y[at + r] = s;
+        double s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
+        double s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+        double s4 = a4.reduceLanes(VectorOperators.ADD), s5 = a5.reduceLanes(VectorOperators.ADD);
+        double s6 = a6.reduceLanes(VectorOperators.ADD), s7 = a7.reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
+            double wj = w[j];
+            s0 += x[o0 + j] * wj;
+            s1 += x[o1 + j] * wj;
+            s2 += x[o2 + j] * wj;
+            s3 += x[o3 + j] * wj;
+            s4 += x[o4 + j] * wj;
+            s5 += x[o5 + j] * wj;
+            s6 += x[o6 + j] * wj;
+            s7 += x[o7 + j] * wj;
         }
+        z[at] = s0 + bias;
+        z[at + 1] = s1 + bias;
+        z[at + 2] = s2 + bias;
+        z[at + 3] = s3 + bias;
+        z[at + 4] = s4 + bias;
+        z[at + 5] = s5 + bias;
+        z[at + 6] = s6 + bias;
+        z[at + 7] = s7 + bias;
     }
 
     /** g[offset + j] += c0·x[o0 + j] + … + c3·x[o3 + j] for j < n: a chain of four fused multiply-adds per vector of g. */

@@ -91,7 +91,7 @@ public final class Vectors {
     public static void multiply(double[] a, int rows, double[] x, double[] y) {
         int n = x.length, r = 0;
         if (n >= VECTOR_ROW) {
-            for (; r + 7 < rows; r += 8) Kernels.dots8(a, r * n, x, n, y, r);
+            for (; r + 7 < rows; r += 8) Kernels.dots8(a, null, r, n, x, 0, y, r);
         }
         for (; r < rows; r++) y[r] = dotRow(a, r * n, x);
     }

@@ -29,11 +29,12 @@ public final class KernelWarmup {
     private static final Logger log = LoggerFactory.getLogger(KernelWarmup.class);
     /**
      * Rows and columns that are not multiples of any vector length or block size, so that the tails
-     * run too. Dense data come in two sizes, as dense passes differ for data that stay in the caches
-     * and data that stream from memory ({@code DenseRows.CACHED}, 2^17 values).
+     * run too. Dense data come in three shapes, as dense passes differ for data that stay in the caches,
+     * data that stream from memory ({@code DenseRows.CACHED}, 2^17 values) and long rows, taken eight
+     * at a time ({@code DenseRows.LONG}, 256 columns).
      */
-    private static final int ROWS = 509, STREAMED_ROWS = 1401, DENSE_COLUMNS = 100, SPARSE_COLUMNS = 256,
-            SPARSE_PER_ROW = 16;
+    private static final int ROWS = 509, STREAMED_ROWS = 1401, DENSE_COLUMNS = 100, LONG_ROWS = 83,
+            LONG_COLUMNS = 300, SPARSE_COLUMNS = 256, SPARSE_PER_ROW = 16;
     /** Rounds enough for C2 to have compiled the vector kernels: twice the 150 it took on the development machine. */
     public static final int ROUNDS = 300;
 
@@ -44,7 +45,8 @@ public final class KernelWarmup {
     /** @param split a pool that splits every pass into chunks (no minimum size) */
     public KernelWarmup(KernelPool split) {
         SplittableRandom random = new SplittableRandom(20261124);
-        for (RowMatrix x : List.of(dense(ROWS, random), dense(STREAMED_ROWS, random), sparse(random))) {
+        for (RowMatrix x : List.of(dense(ROWS, DENSE_COLUMNS, random), dense(STREAMED_ROWS, DENSE_COLUMNS, random),
+                dense(LONG_ROWS, LONG_COLUMNS, random), sparse(random))) {
             double[] y = new double[x.rows()];
             int[] classes = new int[x.rows()];
             for (int i = 0; i < y.length; i++) {
@@ -67,10 +69,10 @@ public final class KernelWarmup {
         points.add(x);
     }
 
-    private static RowMatrix dense(int rows, SplittableRandom random) {
-        double[] values = new double[rows * DENSE_COLUMNS];
+    private static RowMatrix dense(int rows, int columns, SplittableRandom random) {
+        double[] values = new double[rows * columns];
         for (int i = 0; i < values.length; i++) values[i] = random.nextGaussian();
-        return new DenseRows(values, rows, DENSE_COLUMNS);
+        return new DenseRows(values, rows, columns);
     }
 
     private static RowMatrix sparse(SplittableRandom random) {

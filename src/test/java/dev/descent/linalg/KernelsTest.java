@@ -137,6 +137,37 @@ class KernelsTest {
     }
 
     @Test
+    void eightRowScoresAgreeWithExactSums() {
+        Random random = new Random(18);
+        for (int n : new int[] {1, 7, 8, 9, 31, 256, 259}) {
+            double[] x = new double[12 * n], w = new double[n];
+            for (int i = 0; i < x.length; i++) x[i] = random.nextGaussian() * Math.exp(3 * random.nextGaussian());
+            for (int j = 0; j < n; j++) w[j] = random.nextGaussian();
+            int[] picked = {7, 0, 11, 3, 3, 9, 1, 5};
+            for (int[] rows : new int[][] {null, picked}) {
+                int k = rows == null ? 2 : 0;
+                double[] zv = new double[11], zs = new double[11];
+                VectorKernels.dots8(x, rows, k, n, w, -0.5, zv, 2);
+                ScalarKernels.dots8(x, rows, k, n, w, -0.5, zs, 2);
+                for (int r = 0; r < 8; r++) {
+                    int o = (rows == null ? k + r : rows[r]) * n;
+                    BigDecimal exact = BigDecimal.ZERO;
+                    double magnitude = 0;
+                    for (int j = 0; j < n; j++) {
+                        exact = exact.add(new BigDecimal(x[o + j]).multiply(new BigDecimal(w[j])));
+                        magnitude += Math.abs(x[o + j] * w[j]);
+                    }
+                    double e = exact.round(MathContext.DECIMAL64).doubleValue() - 0.5, bound = 1e-15 * n * magnitude + 1e-16;
+                    assertThat(zv[2 + r]).as("vector, n = %d, row %d", n, r).isCloseTo(e, within(bound));
+                    assertThat(zs[2 + r]).as("scalar, n = %d, row %d", n, r).isCloseTo(e, within(bound));
+                }
+                assertThat(zv[1]).isZero();
+                assertThat(zv[10]).isZero();
+            }
+        }
+    }
+
+    @Test
     void eightScaledRowsAddedIntoTheGradientAgreeWithExactSums() {
         Random random = new Random(16);
         for (int n : new int[] {1, 7, 8, 9, 31, 256, 259}) {
