@@ -82,18 +82,7 @@ class DataKernelsTest {
         int m = 10_307, n = 14;
         assertThat((long) m * n).isGreaterThan(1 << 17);
         RowMatrix[] data = randomData(random, m, n);
-        double[] y = new double[m];
-        for (int i = 0; i < m; i++) y[i] = random.nextBoolean() ? 1 : -1;
-        List<Object> classes = List.of(0, 1);
-        List<String> names = Collections.names(n);
-        Problem reference = new ReferenceLogisticRegression(((DenseRows) data[0]).values(), y, n, 0.3, 0.01, true, classes, names);
-        List<Problem> fused = List.of(
-                new BinaryLogisticRegression(Design.raw(data[0], KernelPool.SEQUENTIAL), y, 0.3, 0.01, true, classes, names),
-                new BinaryLogisticRegression(Design.raw(data[0], THREADS), y, 0.3, 0.01, true, classes, names));
-        assertAgree(reference, fused, random, 1.0);
-        int[] batch = new int[301];
-        for (int k = 0; k < batch.length; k++) batch[k] = random.nextInt(m);
-        for (Problem p : fused) assertBatchAgrees((RowSampled) reference, (RowSampled) p, random, batch);
+        assertDenseBinaryAgrees((DenseRows) data[0], random, 301);
         double[] b = Derivatives.randomPoint(random, m, 3);
         List<Problem> squares = List.of(
                 new LinearLeastSquares(Design.raw(data[1], KernelPool.SEQUENTIAL), b, 0.4, null),
@@ -110,18 +99,27 @@ class DataKernelsTest {
     void kernelsOnLongRowsAgreeWithTheReference() {
         Random random = new Random(17);
         int m = 203, n = 300;
-        RowMatrix[] data = randomData(random, m, n);
-        assertThat(data[0].blockRows() % 8).isNotZero();
+        DenseRows data = (DenseRows) randomData(random, m, n)[0];
+        assertThat(data.blockRows() % 8).isNotZero();
+        assertDenseBinaryAgrees(data, random, 77);
+    }
+
+    /**
+     * L2 and L1 logistic regression on dense data with random labels, in one chunk and split across
+     * threads, against the reference: full passes and a random row sample of {@code batchSize}.
+     */
+    private static void assertDenseBinaryAgrees(DenseRows data, Random random, int batchSize) {
+        int m = data.rows(), n = data.columns();
         double[] y = new double[m];
         for (int i = 0; i < m; i++) y[i] = random.nextBoolean() ? 1 : -1;
         List<Object> classes = List.of(0, 1);
         List<String> names = Collections.names(n);
-        Problem reference = new ReferenceLogisticRegression(((DenseRows) data[0]).values(), y, n, 0.3, 0.01, true, classes, names);
+        Problem reference = new ReferenceLogisticRegression(data.values(), y, n, 0.3, 0.01, true, classes, names);
         List<Problem> fused = List.of(
-                new BinaryLogisticRegression(Design.raw(data[0], KernelPool.SEQUENTIAL), y, 0.3, 0.01, true, classes, names),
-                new BinaryLogisticRegression(Design.raw(data[0], THREADS), y, 0.3, 0.01, true, classes, names));
+                new BinaryLogisticRegression(Design.raw(data, KernelPool.SEQUENTIAL), y, 0.3, 0.01, true, classes, names),
+                new BinaryLogisticRegression(Design.raw(data, THREADS), y, 0.3, 0.01, true, classes, names));
         assertAgree(reference, fused, random, 1.0);
-        int[] batch = new int[77];
+        int[] batch = new int[batchSize];
         for (int k = 0; k < batch.length; k++) batch[k] = random.nextInt(m);
         for (Problem p : fused) assertBatchAgrees((RowSampled) reference, (RowSampled) p, random, batch);
     }
