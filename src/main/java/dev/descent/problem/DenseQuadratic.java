@@ -29,12 +29,12 @@ final class DenseQuadratic implements Problem, QuadraticProblem {
         return f + c;
     }
 
+    /** Row by row as {@link #value}, so that the two give the same f to the last bit. */
     @Override
     public double valueAndGradient(double[] x, double[] gradient) {
-        Vectors.multiply(a, n, x, gradient);
         double f = 0;
         for (int i = 0; i < n; i++) {
-            double ax = gradient[i];
+            double ax = row(i, x);
             gradient[i] = ax - b[i];
             f += x[i] * (0.5 * ax - b[i]);
         }
@@ -51,7 +51,11 @@ final class DenseQuadratic implements Problem, QuadraticProblem {
         System.arraycopy(a, 0, hessian, 0, n * n);
     }
 
-    /** A·v, exact, one pass over A. */
+    /**
+     * A·v, one pass over A, eight rows per sweep ({@link Vectors#multiply}): the product Krylov
+     * solvers take once per iteration. Its sums group differently from {@link #row}'s, so it may
+     * differ from the gradient's Ax in the last bits.
+     */
     @Override
     public void hessianVectorProduct(double[] x, double[] v, double[] out) {
         Vectors.multiply(a, n, v, out);

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * 100000×100 took about 50 times as long as a later one), and a service's first job would otherwise
  * carry that whole cost.
  *
- * <p>The data are large enough for the vector paths (rows of 100 features, blocks of rows) and small
+ * <p>The data are large enough for the vector paths (rows of 101 features, blocks of rows) and small
  * enough that a round of all passes takes about 1.3 ms once compiled. Each pass runs twice: in one
  * chunk, as for small data, and split into chunks by a kernel pool, as for large data. The
  * warm-up must take every branch that real data take: a branch C2 never saw taken is compiled as a
@@ -33,8 +33,8 @@ public final class KernelWarmup {
      * data that stream from memory ({@code DenseRows.CACHED}, 2^17 values) and long rows, taken eight
      * at a time ({@code DenseRows.LONG}, 256 columns).
      */
-    private static final int ROWS = 509, STREAMED_ROWS = 1401, DENSE_COLUMNS = 100, LONG_ROWS = 83,
-            LONG_COLUMNS = 300, SPARSE_COLUMNS = 256, SPARSE_PER_ROW = 16;
+    private static final int ROWS = 509, STREAMED_ROWS = 1401, DENSE_COLUMNS = 101, LONG_ROWS = 83,
+            LONG_COLUMNS = 301, SPARSE_COLUMNS = 256, SPARSE_PER_ROW = 16;
     /** Rounds enough for C2 to have compiled the vector kernels: twice the 150 it took on the development machine. */
     public static final int ROUNDS = 300;
 

@@ -92,8 +92,9 @@ class DataKernelsTest {
     }
 
     /**
-     * Rows of at least DenseRows.LONG columns add eight rows per sweep into the gradient; 27 rows per
-     * block (300 columns) and 203 rows leave partial sweeps of eight and of four, and leftover rows.
+     * Rows of at least DenseRows.LONG columns are scored and added into the gradient eight rows per
+     * sweep. With 300 columns a block has 27 rows: three sweeps of eight and three single rows; the
+     * last of 203 rows' blocks has 14: a sweep of eight, one of four and two single rows.
      */
     @Test
     void kernelsOnLongRowsAgreeWithTheReference() {

@@ -52,6 +52,23 @@ class QuadraticTest {
         Derivatives.assertHessianMatches(p, x);
     }
 
+    /**
+     * Large enough for the vector row products and the eight-row sweeps of A·v: f from value and from
+     * valueAndGradient is the same to the last bit (optimizers compare the two), and A·v agrees with
+     * the gradient's Ax to rounding.
+     */
+    @ParameterizedTest @MethodSource("seeds")
+    void denseValueIsTheSameFromBothEntryPointsAndHessianTimesVectorAgrees(long seed) {
+        Random random = new Random(seed);
+        int n = 70 + random.nextInt(60);
+        double[] b = Derivatives.randomPoint(random, n, 3);
+        Problem p = new QuadraticSpec(symmetric(random, n), null, b, 0.5).create();
+        double[] x = Derivatives.randomPoint(random, n, 2), g = new double[n], ax = new double[n];
+        assertThat(Double.doubleToRawLongBits(p.valueAndGradient(x, g))).isEqualTo(Double.doubleToRawLongBits(p.value(x)));
+        p.hessianVectorProduct(x, x, ax);
+        for (int i = 0; i < n; i++) assertThat(ax[i] - b[i]).as("row %d", i).isCloseTo(g[i], within(1e-12 * (1 + Math.abs(g[i]))));
+    }
+
     @ParameterizedTest @MethodSource("seeds")
     void diagonalGradientAndHessianMatchFiniteDifferences(long seed) {
         Random random = new Random(seed);
