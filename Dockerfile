@@ -35,6 +35,8 @@ COPY --from=build /build/healthcheck/ /opt/healthcheck/
 # Start-up: a training run (the context starts, then exits) records the classes the service loads,
 # linked, in an ahead-of-time cache (JDK 25) that every start then reads; measured here, ready in
 # about 3.3 s instead of 5-7 s (docs/benchmarks.md). The module options must match the ENTRYPOINT's.
+# It also checks the runtime: were jdk.incubator.vector missing from this JRE, java would stop with
+# "Module jdk.incubator.vector not found" (exit 1) and the build would fail here.
 RUN java --add-modules=jdk.incubator.vector -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
         -jar app.jar --server.port=0 --descent.data-dir=/tmp/aot-training \
  && rm -rf /tmp/aot-training
