@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>The data are large enough for the vector paths (rows of 101 and 301 features, blocks of rows)
  * and small enough that a round of all passes takes a few milliseconds once compiled. Each pass
  * runs twice: in one chunk, as for small data, and split into chunks by a kernel pool, as for large
- * data. The
- * warm-up must take every branch that real data take: a branch C2 never saw taken is compiled as a
- * trap, and the first job through it would run uncompiled code again until C2 has recompiled.
+ * data. The warm-up must take every branch that real data take: a branch C2 never saw taken is
+ * compiled as a trap, and the first job through it would run uncompiled code again until C2 has
+ * recompiled.
  * Warming up on cache-sized dense data alone left the first job at 3× a later one.
  */
 public final class KernelWarmup {
