@@ -21,12 +21,13 @@ import org.slf4j.LoggerFactory;
  * are thinned to every second one and from then on only every {@code stride}-th offered point is
  * kept (the final point always).
  *
- * <p>The points sit row by row in one array (see {@link TrajectoryChunk}). {@link #append} runs on the optimizer's thread and takes no
- * lock: it fills the open block and publishes its size with release semantics, so readers (who
- * hold the monitor, as do the rare block hand-overs) copy a consistent prefix while the run goes
- * on. A handed-over full block is not written again until it is stored: its chunk shares its arrays
- * instead of copying it, and once the chunk is stored the block goes back to the repository's
- * {@link BlockPool} for a later run to fill, unless a reader took the chunk meanwhile ({@link Held}).
+ * <p>The points sit row by row in one array, the open block (see {@link TrajectoryChunk}).
+ * {@link #append} runs on the optimizer's thread and takes no lock: it fills the open block and
+ * publishes its size with release semantics, so readers (who hold the monitor, as do the rare block
+ * hand-overs) copy a consistent prefix while the run goes on. A handed-over full block is not
+ * written again until it is stored: its chunk shares the block instead of copying it, and once the
+ * chunk is stored the block goes back to the repository's {@link BlockPool} for a later run to
+ * fill, unless a reader took the chunk meanwhile ({@link Held}).
  */
 final class ChunkWriter implements JobRepository.TrajectoryWriter {
     private static final Logger log = LoggerFactory.getLogger(ChunkWriter.class);

@@ -9,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -471,7 +470,7 @@ public final class JdbcJobRepository implements JobRepository {
     }
 
     /**
-     * The memory a chunk takes: its arrays, which may be longer than its points. A chunk of very wide
+     * The memory a chunk takes: its block, which may be longer than its points. A chunk of very wide
      * points may alone exceed the bound; it then waits for all others.
      */
     static int permits(TrajectoryChunk chunk) {
