@@ -136,7 +136,12 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
         // Evenly thinned: a constant gap between kept points except next to the final one.
         long gap = iterations.get(1) - iterations.get(0);
         for (int i = 1; i < iterations.size() - 1; i++) assertThat(iterations.get(i) - iterations.get(i - 1)).isEqualTo(gap);
-        assertThat(page.points().get(5).x()[0]).isEqualTo((double) iterations.get(5));
+        // Every kept point is whole: its own loss and x, whichever chunk and rewrite it went through.
+        for (TrajectoryPoint p : page.points()) {
+            assertThat(p.loss()).as("loss at %d", p.iteration()).isEqualTo(1000.0 - p.iteration());
+            assertThat(p.x()).as("x at %d", p.iteration()).containsExactly(p.iteration(), 0);
+            assertThat(p.elapsedMillis()).isEqualTo(p.iteration());
+        }
         assertThat(repository.lastPoint(job.id()).orElseThrow().iteration()).isEqualTo(1000);
     }
 
