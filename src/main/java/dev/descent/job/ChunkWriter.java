@@ -134,7 +134,7 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
         this.width = width;
         this.span = TrajectoryChunk.span(width);
         this.maxPoints = repository.maxTrajectoryPoints;
-        this.capacity = Math.max(16, Math.min(4096, CHUNK_BYTES / (40 + 8 * width)));
+        this.capacity = Math.max(16, Math.min(4096, CHUNK_BYTES / (8 * span)));
         fresh();
     }
 

@@ -339,7 +339,7 @@ public final class JdbcJobRepository implements JobRepository {
                     TrajectoryChunk c = e.getValue();
                     int keep = 0;
                     while (keep < c.points() && c.iteration(keep) <= k) keep++;
-                    TrajectoryChunk kept = c.prefix(keep);
+                    TrajectoryChunk kept = c.slice(0, keep);
                     jdbc.sql("UPDATE trajectory_chunks SET last_iteration = ?, points = ?, data = ? WHERE job_id = ? AND seq = ?")
                             .params(kept.last(), keep, kept.encode(), id, e.getKey()).update();
                 });

@@ -43,11 +43,6 @@ record TrajectoryChunk(int points, int width, double[] rows) {
         return FIELDS + width;
     }
 
-    /** A chunk of n points of the given width, all zero. */
-    static TrajectoryChunk allocate(int n, int width) {
-        return new TrajectoryChunk(n, width, new double[n * span(width)]);
-    }
-
     /** Writes point i's fields into {@code rows}; without an x (null) its coordinates are left as they are. */
     static void put(double[] rows, int width, int i, long iteration, double loss, double gradientNorm,
                     double learningRate, double elapsed, double[] x) {
@@ -106,11 +101,6 @@ record TrajectoryChunk(int points, int width, double[] rows) {
 
     long last() {
         return iteration(points - 1);
-    }
-
-    /** The first n points, copied. */
-    TrajectoryChunk prefix(int n) {
-        return new TrajectoryChunk(n, width, java.util.Arrays.copyOf(rows, n * span(width)));
     }
 
     /** Every second point (the first, third, …), copied. */

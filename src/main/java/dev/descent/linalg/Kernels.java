@@ -55,6 +55,11 @@ public final class Kernels {
         }
     }
 
+    /** Index of the first entry of row rows[k] (or row k when rows is null) of a row-major matrix of n columns. */
+    static int start(int[] rows, int k, int n) {
+        return (rows == null ? k : rows[k]) * n;
+    }
+
     /** z[at + r] = xᵢ·w + bias for the eight rows i = rows[k + r] (or k + r when rows is null) of n entries, row i at i·n. */
     static void dots8(double[] x, int[] rows, int k, int n, double[] w, double bias, double[] z, int at) {
         if (VECTOR) {

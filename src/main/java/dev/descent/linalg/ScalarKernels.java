@@ -74,9 +74,8 @@ final class ScalarKernels {
     static void dots8(double[] x, int[] rows, int k, int n, double[] w, double bias, double[] z, int at) {
         for (int half = 0; half < 8; half += 4) {
             int r = k + half;
-            dots4(x, (rows == null ? r : rows[r]) * n, (rows == null ? r + 1 : rows[r + 1]) * n,
-                    (rows == null ? r + 2 : rows[r + 2]) * n, (rows == null ? r + 3 : rows[r + 3]) * n, w, n, bias, z,
-                    at + half);
+            dots4(x, Kernels.start(rows, r, n), Kernels.start(rows, r + 1, n), Kernels.start(rows, r + 2, n),
+                    Kernels.start(rows, r + 3, n), w, n, bias, z, at + half);
         }
     }
 
@@ -84,9 +83,9 @@ final class ScalarKernels {
     static void addRows8(double[] x, int[] rows, int k, int n, double[] c, int at, double[] g, int offset) {
         for (int half = 0; half < 8; half += 4) {
             int r = k + half;
-            addRows4(x, (rows == null ? r : rows[r]) * n, (rows == null ? r + 1 : rows[r + 1]) * n,
-                    (rows == null ? r + 2 : rows[r + 2]) * n, (rows == null ? r + 3 : rows[r + 3]) * n, c[at + half],
-                    c[at + half + 1], c[at + half + 2], c[at + half + 3], g, offset, n);
+            addRows4(x, Kernels.start(rows, r, n), Kernels.start(rows, r + 1, n), Kernels.start(rows, r + 2, n),
+                    Kernels.start(rows, r + 3, n), c[at + half], c[at + half + 1], c[at + half + 2], c[at + half + 3],
+                    g, offset, n);
         }
     }
 

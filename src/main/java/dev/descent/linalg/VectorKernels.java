@@ -85,8 +85,9 @@ final class VectorKernels {
      * four rows at a time.
      */
     static void dots8(double[] x, int[] rows, int k, int n, double[] w, double bias, double[] z, int at) {
-        int o0 = start(rows, k, n), o1 = start(rows, k + 1, n), o2 = start(rows, k + 2, n), o3 = start(rows, k + 3, n);
-        int o4 = start(rows, k + 4, n), o5 = start(rows, k + 5, n), o6 = start(rows, k + 6, n), o7 = start(rows, k + 7, n);
+        int o0 = Kernels.start(rows, k, n), o1 = Kernels.start(rows, k + 1, n), o2 = Kernels.start(rows, k + 2, n);
+        int o3 = Kernels.start(rows, k + 3, n), o4 = Kernels.start(rows, k + 4, n), o5 = Kernels.start(rows, k + 5, n);
+        int o6 = Kernels.start(rows, k + 6, n), o7 = Kernels.start(rows, k + 7, n);
         DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         int j = 0;
         for (; j + L <= n; j += L) {
@@ -149,8 +150,9 @@ final class VectorKernels {
      * of g, so g is loaded and stored once per eight rows.
      */
     static void addRows8(double[] x, int[] rows, int k, int n, double[] c, int at, double[] g, int offset) {
-        int o0 = start(rows, k, n), o1 = start(rows, k + 1, n), o2 = start(rows, k + 2, n), o3 = start(rows, k + 3, n);
-        int o4 = start(rows, k + 4, n), o5 = start(rows, k + 5, n), o6 = start(rows, k + 6, n), o7 = start(rows, k + 7, n);
+        int o0 = Kernels.start(rows, k, n), o1 = Kernels.start(rows, k + 1, n), o2 = Kernels.start(rows, k + 2, n);
+        int o3 = Kernels.start(rows, k + 3, n), o4 = Kernels.start(rows, k + 4, n), o5 = Kernels.start(rows, k + 5, n);
+        int o6 = Kernels.start(rows, k + 6, n), o7 = Kernels.start(rows, k + 7, n);
         DoubleVector v0 = DoubleVector.broadcast(S, c[at]), v1 = DoubleVector.broadcast(S, c[at + 1]);
         DoubleVector v2 = DoubleVector.broadcast(S, c[at + 2]), v3 = DoubleVector.broadcast(S, c[at + 3]);
         DoubleVector v4 = DoubleVector.broadcast(S, c[at + 4]), v5 = DoubleVector.broadcast(S, c[at + 5]);
@@ -172,10 +174,6 @@ final class VectorKernels {
             g[offset + j] += ((c[at] * x[o0 + j] + c[at + 1] * x[o1 + j]) + (c[at + 2] * x[o2 + j] + c[at + 3] * x[o3 + j]))
                     + ((c[at + 4] * x[o4 + j] + c[at + 5] * x[o5 + j]) + (c[at + 6] * x[o6 + j] + c[at + 7] * x[o7 + j]));
         }
-    }
-
-    private static int start(int[] rows, int k, int n) {
-        return (rows == null ? k : rows[k]) * n;
     }
 
     /** See {@link Kernels#logistic}. */

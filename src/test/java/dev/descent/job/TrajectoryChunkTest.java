@@ -194,7 +194,7 @@ class TrajectoryChunkTest {
         assertThat(decoded.iterations()).containsExactly(java.util.Arrays.copyOf(full.iterations(), 4));
         assertThat(xs(decoded)).containsExactly(java.util.Arrays.copyOf(xs(full), 8));
         assertThat(column(decoded, 4)).containsExactly(java.util.Arrays.copyOf(column(full, 4), 4));
-        assertSame(full.prefix(4), decoded);
+        assertSame(full.slice(0, 4), decoded);
     }
 
     @Test
