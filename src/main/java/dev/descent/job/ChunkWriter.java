@@ -153,10 +153,8 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     synchronized void checkpoint(Checkpoint checkpoint) {
         flush();
         submitDeferred();
-        long s = stride, o = offered;
-        repository.writerThread.execute(() -> {
-            if (!abandoned) repository.saveCheckpoint(jobId, attempt, owner, checkpoint, s, o);
-        });
+        repository.writes.submit(repository.checkpointWrite(jobId, attempt, owner, checkpoint, stride, offered,
+                () -> abandoned));
     }
 
     /**
@@ -291,13 +289,21 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
     private void submitDeferred() {
         if (deferred.isEmpty()) return;
         List<Held> batch = takeDeferred();
-        repository.writerThread.execute(() -> {
-            try {
-                if (!abandoned) repository.tx.executeWithoutResult(status -> batch.forEach(d -> insert(d.seq, d.chunk)));
-            } catch (RuntimeException e) {
+        repository.writes.submit(new WriteQueue.Write() {
+            @Override
+            public void write() {
+                if (!abandoned) batch.forEach(d -> insert(d.seq, d.chunk));
+            }
+
+            @Override
+            public void committed() {
+                written(batch);
+            }
+
+            @Override
+            public void failed(RuntimeException e) {
                 log.warn("Could not store trajectory chunks {}–{} of job {}", batch.get(0).seq,
                         batch.get(batch.size() - 1).seq, jobId, e);
-            } finally {
                 written(batch);
             }
         });
@@ -324,24 +330,39 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
         synchronized (thinning) {
             thinsPending++;
         }
-        repository.writerThread.execute(() -> {
-            try {
-                if (abandoned) return;
-                repository.tx.executeWithoutResult(status -> {
-                    if (!holdsLease()) return;
-                    List<TrajectoryChunk> all = repository.jdbc.sql("SELECT data FROM trajectory_chunks WHERE job_id = ? ORDER BY seq")
-                            .param(jobId).query((rs, i) -> TrajectoryChunk.decode(rs.getBytes(1))).list();
-                    TrajectoryChunk kept = TrajectoryChunk.concat(all, width).everySecond();
-                    repository.jdbc.sql("DELETE FROM trajectory_chunks WHERE job_id = ?").param(jobId).update();
-                    int seq = 0;
-                    for (int from = 0; from < kept.points(); from += capacity) {
-                        insert(seq++, kept.slice(from, Math.min(capacity, kept.points() - from)));
-                    }
-                    repository.jdbc.sql("UPDATE jobs SET trajectory_thinned = TRUE WHERE id = ?").param(jobId).update();
-                });
-            } catch (RuntimeException e) {
+        repository.writes.submit(new WriteQueue.Write() {
+            @Override
+            public void write() {
+                if (abandoned || !holdsLease()) return;
+                List<TrajectoryChunk> all = repository.jdbc.sql("SELECT data FROM trajectory_chunks WHERE job_id = ? ORDER BY seq")
+                        .param(jobId).query((rs, i) -> TrajectoryChunk.decode(rs.getBytes(1))).list();
+                TrajectoryChunk kept = TrajectoryChunk.concat(all, width).everySecond();
+                repository.jdbc.sql("DELETE FROM trajectory_chunks WHERE job_id = ?").param(jobId).update();
+                int seq = 0;
+                for (int from = 0; from < kept.points(); from += capacity) {
+                    insert(seq++, kept.slice(from, Math.min(capacity, kept.points() - from)));
+                }
+                repository.jdbc.sql("UPDATE jobs SET trajectory_thinned = TRUE WHERE id = ?").param(jobId).update();
+            }
+
+            /** A rewrite of the whole trajectory that locks the job's row: it commits on its own. */
+            @Override
+            public boolean alone() {
+                return true;
+            }
+
+            @Override
+            public void committed() {
+                done();
+            }
+
+            @Override
+            public void failed(RuntimeException e) {
                 log.warn("Could not thin the trajectory of job {}", jobId, e);
-            } finally {
+                done();
+            }
+
+            private void done() {
                 // Never the writer's monitor here: a run waiting for the writer may hold it.
                 synchronized (thinning) {
                     thinsPending--;
@@ -441,25 +462,55 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
         if (runEnded) use(NONE);
         List<Held> chunks = new ArrayList<>(takeDeferred());
         if (last != null) chunks.add(last);
-        repository.writerThread.execute(() -> {
-            try {
-                if (abandoned) return;
-                Boolean held = JdbcJobRepository.retrying(() -> repository.tx.execute(status -> {
-                    for (Held d : chunks) insert(d.seq, d.chunk);
-                    return repository.store(job);
-                }));
-                if (!Boolean.TRUE.equals(held)) {
-                    log.warn("Job {} attempt {} lost its lease before its result was stored; the result is dropped",
-                            jobId, attempt);
-                }
-            } catch (RuntimeException e) {
-                log.error("Could not store the result of job {}; it runs again after a restart", jobId, e);
-            } finally {
-                written(chunks);
-                repository.writers.remove(jobId, this);
-                repository.live.remove(jobId, job);
+        repository.writes.submit(new FinalWrite(chunks));
+    }
+
+    /**
+     * A run's last chunks and its final state, in one transaction. The final state may already be in
+     * the job's row: a job accepted and finished before its row was written gets its row finished.
+     */
+    final class FinalWrite implements WriteQueue.Write {
+        private final List<Held> chunks;
+        /** Set when the job's row is written in the same batch with this final state already. */
+        boolean stateWritten;
+        private boolean fenced;
+
+        FinalWrite(List<Held> chunks) {
+            this.chunks = chunks;
+        }
+
+        String jobId() {
+            return jobId;
+        }
+
+        @Override
+        public void write() {
+            fenced = false;
+            if (abandoned) return;
+            for (Held d : chunks) insert(d.seq, d.chunk);
+            if (!stateWritten) fenced = !repository.store(job);
+        }
+
+        @Override
+        public void committed() {
+            if (fenced) {
+                log.warn("Job {} attempt {} lost its lease before its result was stored; the result is dropped",
+                        jobId, attempt);
             }
-        });
+            done();
+        }
+
+        @Override
+        public void failed(RuntimeException e) {
+            log.error("Could not store the result of job {}; it runs again after a restart", jobId, e);
+            done();
+        }
+
+        private void done() {
+            written(chunks);
+            repository.writers.remove(jobId, ChunkWriter.this);
+            repository.live.remove(jobId, job);
+        }
     }
 
     /** Hands the chunks held back to the writer thread now (the job is handed back to the queue). */

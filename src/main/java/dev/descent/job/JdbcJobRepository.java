@@ -9,13 +9,14 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,12 +68,12 @@ public final class JdbcJobRepository implements JobRepository {
     private byte[] encodeBuffer = new byte[0];
     /** Trajectory blocks whose points are stored, for the next runs to fill: as many bytes as runs may hold back. */
     final BlockPool blocks = new BlockPool(ChunkWriter.DEFER_BYTES);
-    /** Stores trajectories and final states in the order they were handed over; also empties an idle {@link #blocks} pool. */
-    final ScheduledExecutorService writerThread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "descent-trajectory-writer");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Accepted jobs not yet written, by id ({@link #accept}). */
+    private final Map<String, JobInsert> unwrittenJobs = new ConcurrentHashMap<>();
+    /** Stores accepted jobs, trajectories and final states in the order they were handed over, in batches. */
+    final WriteQueue writes;
+    /** The writer thread ({@link #writes}); also empties an idle {@link #blocks} pool. */
+    final ScheduledExecutorService writerThread;
 
     /**
      * @param exclusive whether only this process uses the store (embedded file)
@@ -90,6 +91,8 @@ public final class JdbcJobRepository implements JobRepository {
         this.maxTrajectoryPoints = Math.max(2, maxTrajectoryPoints);
         this.exclusive = exclusive;
         this.skipLocked = skipLocked;
+        this.writes = new WriteQueue(tx, durability, JdbcJobRepository::merge);
+        this.writerThread = writes.thread;
         long idle = BLOCKS_IDLE.toNanos();
         writerThread.scheduleWithFixedDelay(() -> blocks.trim(idle), idle, idle / 2, TimeUnit.NANOSECONDS);
     }
@@ -118,6 +121,131 @@ public final class JdbcJobRepository implements JobRepository {
         durability.await();
         live.put(job.id(), job);
         return Optional.empty();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The job's row goes to the writer thread, which writes the jobs accepted meanwhile in one
+     * transaction and flushes once for all of them. A job that has finished by the time its row is
+     * written, with its final state queued in the same batch, is written once, finished.
+     */
+    @Override
+    public Accepted accept(Job job) {
+        if (job.idempotencyKey().isPresent()) throw new IllegalArgumentException("a keyed job is inserted, not accepted");
+        JobInsert insert = new JobInsert(job);
+        unwrittenJobs.put(job.id(), insert);
+        live.put(job.id(), job);
+        writes.submit(insert);
+        return insert;
+    }
+
+    /** An accepted job's row, on its way to the store. */
+    private final class JobInsert implements WriteQueue.Write, Accepted {
+        final Job job;
+        private final CompletableFuture<Void> written = new CompletableFuture<>();
+        private volatile boolean withdrawn;
+        /** Set by {@link #merge}: the job's final state is queued in the same batch, so the row has it at once. */
+        boolean finalState;
+
+        JobInsert(Job job) {
+            this.job = job;
+        }
+
+        @Override
+        public void write() {
+            if (!withdrawn) insertRow(job, finalState);
+        }
+
+        @Override
+        public boolean durable() {
+            return true;
+        }
+
+        @Override
+        public void committed() {
+            unwrittenJobs.remove(job.id(), this);
+            written.complete(null);
+        }
+
+        @Override
+        public void failed(RuntimeException e) {
+            unwrittenJobs.remove(job.id(), this);
+            written.completeExceptionally(e);
+        }
+
+        @Override
+        public void await() {
+            try {
+                written.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+
+        /** Waits until the row is written or given up on. */
+        void settled() {
+            written.handle((ok, failure) -> null).join();
+        }
+
+        @Override
+        public void withdraw() {
+            withdrawn = true;
+            unwrittenJobs.remove(job.id(), this);
+            live.remove(job.id(), job);
+            ChunkWriter writer = writers.remove(job.id());
+            if (writer != null) writer.abandon();
+        }
+    }
+
+    /** Pairs each accepted job's row with its final state when both are in the batch: one write instead of two. */
+    private static void merge(List<WriteQueue.Write> batch) {
+        Map<String, JobInsert> inserts = null;
+        for (WriteQueue.Write w : batch) {
+            if (w instanceof JobInsert insert) {
+                if (inserts == null) inserts = new HashMap<>();
+                inserts.put(insert.job.id(), insert);
+            } else if (inserts != null && w instanceof ChunkWriter.FinalWrite last) {
+                JobInsert insert = inserts.get(last.jobId());
+                if (insert != null) {
+                    insert.finalState = true;
+                    last.stateWritten = true;
+                }
+            }
+        }
+    }
+
+    /** A new job's row: as submitted, or with its final state (it has finished, and that state is queued behind). */
+    private void insertRow(Job job, boolean finalState) {
+        JobStatus status = JobStatus.QUEUED;
+        Instant started = null, finished = null;
+        JobProgress progress = null;
+        JobResult result = null;
+        String error = null;
+        if (finalState) {
+            synchronized (job) {
+                status = job.status();
+                started = job.startedAt();
+                finished = job.finishedAt();
+                progress = job.progress();
+                result = job.result();
+                error = job.error();
+            }
+        }
+        jdbc.sql("INSERT INTO jobs (id, name, status, problem_type, optimizer_type, dimension, created_at, started_at, "
+                        + "finished_at, request, progress, result, error, idempotency_key, fingerprint, attempt, lease_owner, "
+                        + "owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(job.id(), job.request().name(), status.name(), job.problemType(), job.optimizerType(),
+                        job.dimension(), ts(job.createdAt()), ts(started), ts(finished), json.writeValueAsString(job.request()),
+                        write(progress), write(StoredResult.of(result)), error, job.idempotencyKey().orElse(null),
+                        job.fingerprint(), job.attempt(), job.owner(), job.client())
+                .update();
+    }
+
+    /** Waits until an accepted job's row is written, so a direct write to it finds it. */
+    private void awaitWritten(String id) {
+        JobInsert insert = unwrittenJobs.get(id);
+        if (insert != null) insert.settled();
     }
 
     @Override
@@ -163,6 +291,11 @@ public final class JdbcJobRepository implements JobRepository {
      */
     @Override
     public long countActive(String client) {
+        if (exclusive) {
+            // Every queued or running job of an embedded store is live on this node (accepted ones before
+            // their row is written too): count them in memory.
+            return live.values().stream().filter(job -> client.equals(job.client()) && !job.status().finished()).count();
+        }
         // A run this node has ended stays active in the store until the writer thread commits its final
         // state (with the trajectory it held back, which can take a moment); it no longer counts.
         return jdbc.sql("SELECT id FROM jobs WHERE owner = ? AND status IN " + ACTIVE).param(client)
@@ -181,6 +314,7 @@ public final class JdbcJobRepository implements JobRepository {
             writer.finish();
             return true;
         }
+        awaitWritten(job.id());
         if (retrying(() -> store(job))) {
             if (job.status().finished()) live.remove(job.id(), job);
             return true;
@@ -194,6 +328,7 @@ public final class JdbcJobRepository implements JobRepository {
     @Override
     public boolean started(Job job) {
         // A QUEUED row becomes RUNNING; a row the run has already finished keeps its final state.
+        awaitWritten(job.id());
         return retrying(() -> jdbc.sql("UPDATE jobs SET status = CASE WHEN status = 'QUEUED' THEN 'RUNNING' ELSE status END, "
                         + "started_at = COALESCE(started_at, ?) WHERE id = ? AND attempt = ? AND lease_owner = ?")
                 .params(ts(job.startedAt()), job.id(), job.attempt(), job.owner()).update() > 0);
@@ -281,10 +416,26 @@ public final class JdbcJobRepository implements JobRepository {
     public void release(Job job) {
         ChunkWriter held = writers.get(job.id());
         if (held != null) held.submitHeld();
-        // Behind whatever the writer thread still holds for this job (chunks, a last checkpoint).
-        var done = writerThread.submit(() -> jdbc.sql("UPDATE jobs SET status = 'QUEUED', lease_owner = NULL "
-                        + "WHERE id = ? AND attempt = ? AND lease_owner = ? AND status IN " + ACTIVE)
-                .params(job.id(), job.attempt(), job.owner()).update());
+        // Behind whatever the writer thread still holds for this job (its row, chunks, a last checkpoint).
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        writes.submit(new WriteQueue.Write() {
+            @Override
+            public void write() {
+                jdbc.sql("UPDATE jobs SET status = 'QUEUED', lease_owner = NULL "
+                                + "WHERE id = ? AND attempt = ? AND lease_owner = ? AND status IN " + ACTIVE)
+                        .params(job.id(), job.attempt(), job.owner()).update();
+            }
+
+            @Override
+            public void committed() {
+                done.complete(null);
+            }
+
+            @Override
+            public void failed(RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
         try {
             done.get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -301,18 +452,27 @@ public final class JdbcJobRepository implements JobRepository {
         if (writer != null) {
             writer.checkpoint(checkpoint);
         } else {
-            writerThread.execute(() -> saveCheckpoint(job.id(), job.attempt(), job.owner(), checkpoint, 1, 0));
+            writes.submit(checkpointWrite(job.id(), job.attempt(), job.owner(), checkpoint, 1, 0, () -> false));
         }
     }
 
-    void saveCheckpoint(String id, int attempt, String owner, Checkpoint checkpoint, long stride, long offered) {
-        try {
-            jdbc.sql("UPDATE jobs SET checkpoint = ?, checkpoint_iteration = ?, trajectory_stride = ?, trajectory_offered = ? "
-                            + "WHERE id = ? AND attempt = ? AND lease_owner = ? AND status IN " + ACTIVE)
-                    .params(checkpoint.encode(), checkpoint.iteration(), stride, offered, id, attempt, owner).update();
-        } catch (RuntimeException e) {
-            log.warn("Could not store a checkpoint of job {}", id, e);
-        }
+    /** Saves a checkpoint with the trajectory's thinning state at that point, unless {@code abandoned} by then. */
+    WriteQueue.Write checkpointWrite(String id, int attempt, String owner, Checkpoint checkpoint, long stride, long offered,
+                                     java.util.function.BooleanSupplier abandoned) {
+        return new WriteQueue.Write() {
+            @Override
+            public void write() {
+                if (abandoned.getAsBoolean()) return;
+                jdbc.sql("UPDATE jobs SET checkpoint = ?, checkpoint_iteration = ?, trajectory_stride = ?, "
+                                + "trajectory_offered = ? WHERE id = ? AND attempt = ? AND lease_owner = ? AND status IN " + ACTIVE)
+                        .params(checkpoint.encode(), checkpoint.iteration(), stride, offered, id, attempt, owner).update();
+            }
+
+            @Override
+            public void failed(RuntimeException e) {
+                log.warn("Could not store a checkpoint of job {}", id, e);
+            }
+        };
     }
 
     @Override
@@ -497,8 +657,7 @@ public final class JdbcJobRepository implements JobRepository {
 
     /** Stops the writer thread after it has written what it was given. */
     public void close() throws InterruptedException {
-        writerThread.shutdown();
-        writerThread.awaitTermination(10, TimeUnit.SECONDS);
+        writes.close();
     }
 
     private Job row(ResultSet rs, int rowNumber) throws SQLException {

@@ -17,6 +17,33 @@ public interface JobRepository {
      */
     Optional<Job> insert(Job job);
 
+    /**
+     * Takes in a new job that has no idempotency key. The job is readable at once and may be run at
+     * once; the store may write it a moment later (in one write with its final state, if it has
+     * finished by then), and {@link Accepted#await} returns once it is durable.
+     */
+    default Accepted accept(Job job) {
+        insert(job);
+        return new Accepted() {
+            @Override
+            public void await() {}
+
+            @Override
+            public void withdraw() {
+                delete(job.id());
+            }
+        };
+    }
+
+    /** A job taken in by {@link #accept}. */
+    interface Accepted {
+        /** Returns once the job is on disk; throws when it could not be stored (then {@link #withdraw} it). */
+        void await();
+
+        /** Forgets the job before the client hears of it: it is neither stored nor readable. */
+        void withdraw();
+    }
+
     Optional<Job> find(String id);
 
     /** Newest first; with a cursor, only jobs older than the job it names. */

@@ -131,6 +131,8 @@ public class JobService {
         String scopedKey = idempotencyKey == null || client == null ? idempotencyKey : client + " " + idempotencyKey;
         Job job = new Job(ids.next(), complete, SpecTypes.nameOf(complete.problem()), SpecTypes.nameOf(optimizer),
                 complete.problem().dimension(), Instant.now(), scopedKey, fingerprint).claimedBy(node, 1).ownedBy(client);
+        // A quota counted in a shared store sees a job only once its row is there: such a job is inserted first.
+        if (scopedKey == null && (client == null || repository.exclusive())) return accept(job);
         var existing = repository.insert(job);
         if (existing.isPresent()) {
             if (!existing.get().fingerprint().equals(fingerprint)) {
@@ -148,6 +150,39 @@ public class JobService {
         if (!enqueue(job)) {
             repository.delete(job.id());
             throw new QueueFullException(properties.queueCapacity(), 1);
+        }
+        metrics.submitted(job.problemType(), job.optimizerType());
+        return new Submission(job, true);
+    }
+
+    /**
+     * Takes in a job without an idempotency key: it is queued at once and its row written a moment
+     * later, with the rows of other jobs accepted meanwhile (a short job's row, finished). The client
+     * hears of the job once its row is on disk.
+     */
+    private Submission accept(Job job) {
+        JobRepository.Accepted accepted = repository.accept(job);
+        try {
+            quotas.checkActiveJobs(job.client(), repository::countActive);
+        } catch (QuotaExceededException e) {
+            accepted.withdraw();
+            throw e;
+        }
+        if (!enqueue(job)) {
+            accepted.withdraw();
+            throw new QueueFullException(properties.queueCapacity(), 1);
+        }
+        try {
+            accepted.await();
+        } catch (RuntimeException e) {
+            Execution execution = executions.remove(job.id());
+            if (execution != null) {
+                execution.abandoned = true;
+                execution.control.cancel();
+                executor.remove(execution);
+            }
+            accepted.withdraw();
+            throw e;
         }
         metrics.submitted(job.problemType(), job.optimizerType());
         return new Submission(job, true);

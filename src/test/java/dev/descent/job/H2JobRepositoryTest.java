@@ -30,13 +30,8 @@ class H2JobRepositoryTest extends H2FileRepositoryContract {
         CountDownLatch pause = new CountDownLatch(1);
         long k = 0;
         while (!writer.thinned) writer.append(k, -k, 1, 0.1, k, new double[] {k++, 0}, false);
-        store.writerThread.execute(() -> {
-            try {
-                pause.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        writer.awaitThinned(); // the first thinning is stored before the row is locked below
+        pauseWriter(store, pause);
         while (writer.stride < 4) writer.append(k, -k, 1, 0.1, k, new double[] {k++, 0}, false);
         int reused = writer.nextSeq;
         for (int i = 0; i < 10; i++, k++) writer.append(k, -k, 1, 0.1, k, new double[] {k, 0}, false);

@@ -179,13 +179,7 @@ class HeldBackTrajectoryTest extends H2FileRepositoryContract {
         JobRepository.TrajectoryWriter writer = run(job);
         append(writer, 0, 10_000);
         java.util.concurrent.CountDownLatch pause = new java.util.concurrent.CountDownLatch(1);
-        store.writerThread.execute(() -> {
-            try {
-                pause.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        pauseWriter(store, pause);
         assertThat(repository.countActive("alice")).isEqualTo(1);
         finishAt(job, writer, 10_000);
         try {

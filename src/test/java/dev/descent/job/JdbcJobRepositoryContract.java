@@ -37,6 +37,25 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
         return (ChunkWriter) repository.trajectoryWriter(job);
     }
 
+    /** Holds up the writer thread, with every write queued after this one, until {@code latch} opens. */
+    static void pauseWriter(JdbcJobRepository store, java.util.concurrent.CountDownLatch latch) {
+        store.writes.submit(new WriteQueue.Write() {
+            @Override
+            public void write() {
+                try {
+                    latch.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public boolean alone() {
+                return true;
+            }
+        });
+    }
+
     /** How the store makes an accepted job durable: its commits already are, unless a test says otherwise. */
     Durability durability(DataSource ds) {
         return Durability.COMMITS;

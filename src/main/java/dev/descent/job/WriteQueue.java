@@ -1,0 +1,152 @@
+package dev.descent.job;
+
+import dev.descent.store.Durability;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The store's writer thread. Writes run in the order they were queued; whatever queued up while the
+ * thread was busy runs as one batch, in one transaction, so a busy service pays one commit (and one
+ * flush to disk, for writes that must be durable) for many jobs instead of one each. A batch that
+ * fails is rolled back and its writes run again one by one, each in a transaction of its own and
+ * retrying transient failures, so one bad write never takes the others with it.
+ */
+final class WriteQueue {
+    private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
+    /** Writes in one batch at most. */
+    static final int MAX_BATCH = 256;
+
+    /** One write. Its statements run in a batch's transaction, so a batch that fails may run them again. */
+    interface Write {
+        /** The statements; throws when they fail (and never swallows a failed statement). */
+        void write();
+
+        /** After the write's transaction committed (and, if {@link #durable}, reached the disk). */
+        default void committed() {}
+
+        /** After the write was given up on: rolled back, or not durable. */
+        default void failed(RuntimeException e) {}
+
+        /** Whether the write must be on disk before {@link #committed} (an accepted job). */
+        default boolean durable() {
+            return false;
+        }
+
+        /** Whether the write runs in a batch of its own (a large rewrite that takes row locks). */
+        default boolean alone() {
+            return false;
+        }
+    }
+
+    /** The thread. A batch takes every write queued when it starts, so a task of its own holds up only writes queued after the batch in progress. */
+    final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "descent-trajectory-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ConcurrentLinkedQueue<Write> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final TransactionTemplate tx;
+    private final Durability durability;
+    /** Looks at a batch before it runs (to merge writes that belong together). */
+    private final Consumer<List<Write>> prepare;
+
+    WriteQueue(TransactionTemplate tx, Durability durability, Consumer<List<Write>> prepare) {
+        this.tx = tx;
+        this.durability = durability;
+        this.prepare = prepare;
+    }
+
+    /** Queues a write behind every write queued before it. */
+    void submit(Write write) {
+        queue.add(write);
+        if (drainQueued.compareAndSet(false, true)) thread.execute(this::drain);
+    }
+
+    /** Runs one batch: what is queued, up to {@link #MAX_BATCH} writes or a write that goes alone. */
+    private void drain() {
+        drainQueued.set(false);
+        List<Write> batch = new ArrayList<>();
+        for (Write next; batch.size() < MAX_BATCH && (next = queue.peek()) != null; ) {
+            if (next.alone() && !batch.isEmpty()) break;
+            batch.add(queue.poll());
+            if (next.alone()) break;
+        }
+        if (!batch.isEmpty()) run(batch);
+        // Other tasks on the thread (a pool trim) get their turn between batches.
+        if (!queue.isEmpty() && drainQueued.compareAndSet(false, true)) thread.execute(this::drain);
+    }
+
+    private void run(List<Write> batch) {
+        prepare.accept(batch);
+        if (batch.size() > 1) {
+            try {
+                tx.executeWithoutResult(status -> batch.forEach(Write::write));
+                settle(batch);
+                return;
+            } catch (RuntimeException e) {
+                log.debug("A batch of {} writes failed ({}); writing each alone", batch.size(), e.toString());
+            }
+        }
+        for (Write w : batch) {
+            try {
+                JdbcJobRepository.retrying(() -> {
+                    tx.executeWithoutResult(status -> w.write());
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                fail(w, e);
+                continue;
+            }
+            settle(List.of(w));
+        }
+    }
+
+    /** After a commit: flushes once for the durable writes, then tells each write how it went. */
+    private void settle(List<Write> writes) {
+        RuntimeException notDurable = null;
+        for (Write w : writes) {
+            if (!w.durable()) continue;
+            try {
+                durability.await();
+            } catch (RuntimeException e) {
+                notDurable = e;
+            }
+            break;
+        }
+        for (Write w : writes) {
+            if (notDurable != null && w.durable()) {
+                fail(w, notDurable);
+                continue;
+            }
+            try {
+                w.committed();
+            } catch (RuntimeException e) {
+                log.warn("A write's follow-up failed", e);
+            }
+        }
+    }
+
+    private static void fail(Write w, RuntimeException e) {
+        try {
+            w.failed(e);
+        } catch (RuntimeException again) {
+            log.warn("A failed write's follow-up failed", again);
+        }
+    }
+
+    /** Stops the thread after it has written what it was given. */
+    void close() throws InterruptedException {
+        thread.shutdown();
+        thread.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}
