@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.awaitility.Awaitility;
@@ -57,5 +58,31 @@ class H2JobRepositoryTest extends H2FileRepositoryContract {
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(job.id()).orElseThrow() != job);
         assertThat(repository.lastPoint(job.id()).orElseThrow().iteration()).isEqualTo(last);
+    }
+
+    /** The row of a job that ended before it was written carries its final state: no UPDATE follows the INSERT. */
+    @Test
+    void aJobThatEndsBeforeItsRowIsWrittenIsWrittenOnce() throws Exception {
+        Job job = job(null, "a");
+        // One connection stays open, so the database (and its statistics) stays open between the store's connections.
+        try (Connection held = dataSource().getConnection(); Statement sql = held.createStatement()) {
+            sql.execute("SET QUERY_STATISTICS TRUE");
+            CountDownLatch pause = new CountDownLatch(1);
+            pauseWriter(jdbc(), pause);
+            JobRepository.Accepted accepted = repository.accept(job);
+            runToTheEnd(job, 10);
+            pause.countDown();
+            accepted.await();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(job.id()).orElseThrow() != job);
+            assertThat(stored(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
+            List<String> all = new java.util.ArrayList<>();
+            try (var rs = sql.executeQuery("SELECT SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS")) {
+                while (rs.next()) all.add(rs.getString(1).trim().toUpperCase());
+            }
+            assertThat(all).as("statistics are gathered").anyMatch(w -> w.startsWith("INSERT INTO TRAJECTORY_CHUNKS"));
+            assertThat(all.stream().filter(w -> w.matches("(?s)(INSERT INTO|UPDATE) \"?JOBS\"?\\s.*")))
+                    .as("%s", all).hasSize(1).allMatch(w -> w.startsWith("INSERT"));
+            sql.execute("SET QUERY_STATISTICS FALSE");
+        }
     }
 }

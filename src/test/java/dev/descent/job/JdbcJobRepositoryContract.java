@@ -83,6 +83,87 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
                 .orElse(null);
     }
 
+    /** A run of {@code points} points on {@code job}'s trajectory writer, then its end (SUCCEEDED), handed to the store. */
+    void runToTheEnd(Job job, int points) {
+        JobRepository.TrajectoryWriter writer = repository.trajectoryWriter(job);
+        job.start(Instant.now());
+        for (int k = 0; k < points; k++) writer.append(k, -k, 1, 0.1, k, new double[] {k, 0}, k == points - 1);
+        job.finish(JobStatus.SUCCEEDED, new JobResult(new double[] {0, 0}, 0.0, 0.0, points - 1, 1, 1,
+                StopReason.MAX_ITERATIONS, "done", Map.of()), Instant.now());
+        assertThat(repository.updated(job)).isTrue();
+    }
+
+    @Test
+    void anAcceptedJobIsReadableAtOnceAndStoredOnceAwaited() {
+        Job job = job(null, "a");
+        java.util.concurrent.CountDownLatch pause = new java.util.concurrent.CountDownLatch(1);
+        pauseWriter(jdbc(), pause);
+        JobRepository.Accepted accepted = repository.accept(job);
+        assertThat(repository.find(job.id())).containsSame(job);
+        assertThat(stored(job.id())).as("the row is on its way").isNull();
+        pause.countDown();
+        accepted.await();
+        assertThat(stored(job.id()).status()).isEqualTo(JobStatus.QUEUED);
+        job.start(Instant.now());
+        assertThat(repository.started(job)).isTrue();
+        assertThat(stored(job.id()).status()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    @Test
+    void aJobThatEndsBeforeItsRowIsWrittenIsStoredFinishedWithItsWholeTrajectory() {
+        Job job = job(null, "a");
+        java.util.concurrent.CountDownLatch pause = new java.util.concurrent.CountDownLatch(1);
+        pauseWriter(jdbc(), pause);
+        JobRepository.Accepted accepted = repository.accept(job);
+        runToTheEnd(job, 50);
+        pause.countDown();
+        accepted.await();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(job.id()).orElseThrow() != job);
+        Job read = repository.find(job.id()).orElseThrow();
+        assertThat(read.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(read.startedAt()).isEqualTo(job.startedAt());
+        assertThat(read.finishedAt()).isEqualTo(job.finishedAt());
+        assertThat(read.result().message()).isEqualTo("done");
+        JobRepository.TrajectoryPage page = repository.trajectory(job.id(), Long.MIN_VALUE, 1000);
+        assertThat(page.total()).isEqualTo(50);
+        assertThat(page.points()).extracting(TrajectoryPoint::iteration).containsExactlyElementsOf(
+                java.util.stream.LongStream.range(0, 50).boxed().toList());
+    }
+
+    @Test
+    void aRowThatCannotBeWrittenFailsOnlyItsOwnSubmission() {
+        Job first = job(null, "a");
+        repository.insert(first);
+        Job clash = new Job(first.id(), first.request(), "function", "gd", 2, Instant.now(), null, "b").claimedBy("node-a", 1);
+        Job other = job(null, "c");
+        java.util.concurrent.CountDownLatch pause = new java.util.concurrent.CountDownLatch(1);
+        pauseWriter(jdbc(), pause);
+        JobRepository.Accepted clashing = repository.accept(clash);
+        JobRepository.Accepted fine = repository.accept(other);
+        pause.countDown();
+        // Both rows are in one batch: the clash rolls it back, and each is written again alone.
+        org.assertj.core.api.Assertions.assertThatThrownBy(clashing::await)
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+        clashing.withdraw();
+        fine.await();
+        assertThat(stored(other.id()).status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(repository.find(first.id()).orElseThrow().fingerprint()).isEqualTo("a");
+    }
+
+    @Test
+    void aWithdrawnJobIsNeverStored() {
+        Job job = job(null, "a"), after = job(null, "b");
+        java.util.concurrent.CountDownLatch pause = new java.util.concurrent.CountDownLatch(1);
+        pauseWriter(jdbc(), pause);
+        repository.accept(job).withdraw();
+        JobRepository.Accepted next = repository.accept(after);
+        assertThat(repository.find(job.id())).isEmpty();
+        pause.countDown();
+        next.await();
+        assertThat(stored(job.id())).isNull();
+        assertThat(repository.find(job.id())).isEmpty();
+    }
+
     @Test
     void aStaleAttemptCannotOverwriteTheJobsNewOwner() {
         Job job = job(null, "f");
