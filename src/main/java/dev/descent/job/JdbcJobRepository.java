@@ -3,6 +3,7 @@ package dev.descent.job;
 import dev.descent.engine.Checkpoint;
 import dev.descent.stopping.StopReason;
 import dev.descent.store.Durability;
+import dev.descent.store.Journal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -46,6 +47,10 @@ public final class JdbcJobRepository implements JobRepository {
     static final int STORE_ATTEMPTS = 7;
     /** Trajectory bytes handed to the writer thread and not yet written, at most, for all runs together. */
     static final int MAX_UNWRITTEN_BYTES = 32 << 20;
+    /** A journal segment this long is flushed and dropped without waiting for {@link #JOURNAL_FLUSH_INTERVAL}. */
+    static final long JOURNAL_SEGMENT_BYTES = 4 << 20;
+    /** How often the store is flushed so the journal's segments can go. */
+    static final Duration JOURNAL_FLUSH_INTERVAL = Duration.ofSeconds(1);
     /** How long no run may take a block from {@link #blocks} before the pool lets its blocks go. */
     static final Duration BLOCKS_IDLE = Duration.ofMinutes(1);
 
@@ -68,6 +73,13 @@ public final class JdbcJobRepository implements JobRepository {
     private byte[] encodeBuffer = new byte[0];
     /** Trajectory blocks whose points are stored, for the next runs to fill: as many bytes as runs may hold back. */
     final BlockPool blocks = new BlockPool(ChunkWriter.DEFER_BYTES);
+    /**
+     * Where accepted jobs are made durable before their rows are written, or null: then the writer
+     * thread flushes the store for them ({@link Durability}) before their clients hear of them.
+     */
+    private final Journal journal;
+    /** Set when an accepted job's row could not be written: the journal keeps its segments for the next start. */
+    private volatile boolean journalKept;
     /** Accepted jobs not yet written, by id ({@link #accept}). */
     private final Map<String, JobInsert> unwrittenJobs = new ConcurrentHashMap<>();
     /** Stores accepted jobs, trajectories and final states in the order they were handed over, in batches. */
@@ -83,7 +95,18 @@ public final class JdbcJobRepository implements JobRepository {
      */
     public JdbcJobRepository(JdbcClient jdbc, TransactionTemplate tx, JsonMapper json, int maxTrajectoryPoints,
                              boolean exclusive, boolean skipLocked, Durability durability, Duration trajectoryWriteDelay) {
+        this(jdbc, tx, json, maxTrajectoryPoints, exclusive, skipLocked, durability, trajectoryWriteDelay, null);
+    }
+
+    /**
+     * @param journal where accepted jobs are made durable before their rows are written (an embedded
+     *     store's), or null; jobs it recorded and the store lacks are stored first, as queued
+     */
+    public JdbcJobRepository(JdbcClient jdbc, TransactionTemplate tx, JsonMapper json, int maxTrajectoryPoints,
+                             boolean exclusive, boolean skipLocked, Durability durability, Duration trajectoryWriteDelay,
+                             Journal journal) {
         this.jdbc = jdbc;
+        this.journal = journal;
         this.writeDelayMillis = trajectoryWriteDelay.toNanos() / 1e6;
         this.durability = durability;
         this.tx = tx;
@@ -95,6 +118,11 @@ public final class JdbcJobRepository implements JobRepository {
         this.writerThread = writes.thread;
         long idle = BLOCKS_IDLE.toNanos();
         writerThread.scheduleWithFixedDelay(() -> blocks.trim(idle), idle, idle / 2, TimeUnit.NANOSECONDS);
+        if (journal != null) {
+            recoverJournal();
+            long every = JOURNAL_FLUSH_INTERVAL.toNanos();
+            writerThread.scheduleWithFixedDelay(this::flushJournal, every, every, TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override
@@ -133,33 +161,38 @@ public final class JdbcJobRepository implements JobRepository {
     @Override
     public Accepted accept(Job job) {
         if (job.idempotencyKey().isPresent()) throw new IllegalArgumentException("a keyed job is inserted, not accepted");
-        JobInsert insert = new JobInsert(job);
+        JobInsert insert = new JobInsert(job, json.writeValueAsString(job.request()));
         unwrittenJobs.put(job.id(), insert);
         live.put(job.id(), job);
         writes.submit(insert);
         return insert;
     }
 
-    /** An accepted job's row, on its way to the store. */
+    /**
+     * An accepted job's row, on its way to the store. With a {@link #journal}, the job is durable once
+     * the journal records it ({@link #await}); without, once the writer thread has written and flushed its row.
+     */
     private final class JobInsert implements WriteQueue.Write, Accepted {
         final Job job;
+        private final String request;
         private final CompletableFuture<Void> written = new CompletableFuture<>();
         private volatile boolean withdrawn;
         /** Set by {@link #merge}: the job's final state is queued in the same batch, so the row has it at once. */
         boolean finalState;
 
-        JobInsert(Job job) {
+        JobInsert(Job job, String request) {
             this.job = job;
+            this.request = request;
         }
 
         @Override
         public void write() {
-            if (!withdrawn) insertRow(job, finalState);
+            if (!withdrawn) insertRow(job, request, finalState);
         }
 
         @Override
         public boolean durable() {
-            return true;
+            return journal == null;
         }
 
         @Override
@@ -171,11 +204,22 @@ public final class JdbcJobRepository implements JobRepository {
         @Override
         public void failed(RuntimeException e) {
             unwrittenJobs.remove(job.id(), this);
+            if (journal != null) {
+                journalKept = true;
+                log.error("Could not store job {}; the journal keeps it, and it is stored and run again at the next start",
+                        job.id(), e);
+            }
             written.completeExceptionally(e);
         }
 
         @Override
         public void await() {
+            if (journal != null) {
+                // Queued for the writer thread before it is recorded: a flush after this record covers its row.
+                journal.append(journalEntry(job, request));
+                if (journal.size() >= JOURNAL_SEGMENT_BYTES) flushJournal();
+                return;
+            }
             try {
                 written.join();
             } catch (java.util.concurrent.CompletionException e) {
@@ -216,7 +260,7 @@ public final class JdbcJobRepository implements JobRepository {
     }
 
     /** A new job's row: as submitted, or with its final state (it has finished, and that state is queued behind). */
-    private void insertRow(Job job, boolean finalState) {
+    private void insertRow(Job job, String request, boolean finalState) {
         JobStatus status = JobStatus.QUEUED;
         Instant started = null, finished = null;
         JobProgress progress = null;
@@ -236,7 +280,7 @@ public final class JdbcJobRepository implements JobRepository {
                         + "finished_at, request, progress, result, error, idempotency_key, fingerprint, attempt, lease_owner, "
                         + "owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(job.id(), job.request().name(), status.name(), job.problemType(), job.optimizerType(),
-                        job.dimension(), ts(job.createdAt()), ts(started), ts(finished), json.writeValueAsString(job.request()),
+                        job.dimension(), ts(job.createdAt()), ts(started), ts(finished), request,
                         write(progress), write(StoredResult.of(result)), error, job.idempotencyKey().orElse(null),
                         job.fingerprint(), job.attempt(), job.owner(), job.client())
                 .update();
@@ -273,7 +317,19 @@ public final class JdbcJobRepository implements JobRepository {
         }
         sql.append(" ORDER BY id DESC LIMIT ?");
         params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query(this::row).list().stream().map(this::liveOr).toList();
+        List<Job> stored = jdbc.sql(sql.toString()).params(params).query(this::row).list().stream().map(this::liveOr).toList();
+        if (unwrittenJobs.isEmpty()) return stored;
+        // Accepted jobs whose rows are still on their way are listed too: a client lists what it has submitted.
+        Map<String, Job> all = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        for (Job job : stored) all.put(job.id(), job);
+        for (JobInsert pending : unwrittenJobs.values()) {
+            Job job = pending.job;
+            if ((client == null || client.equals(job.client())) && (status == null || job.status() == status)
+                    && (cursor == null || job.id().compareTo(cursor) < 0) && live.get(job.id()) == job) {
+                all.putIfAbsent(job.id(), job);
+            }
+        }
+        return all.values().stream().limit(limit).toList();
     }
 
     private Job liveOr(Job stored) {
@@ -345,6 +401,10 @@ public final class JdbcJobRepository implements JobRepository {
 
     @Override
     public boolean delete(String id) {
+        // The journal may still hold the job: a mark that it is gone keeps it from coming back at the next start.
+        if (journal != null) journal.append(json.writeValueAsString(new JournalEntry("deleted", id, null, null, null, 0,
+                null, null, null, 0, null, null)));
+        awaitWritten(id); // a row still on its way would otherwise land after the delete
         live.remove(id);
         ChunkWriter writer = writers.remove(id);
         if (writer != null) writer.abandon();
@@ -658,6 +718,104 @@ public final class JdbcJobRepository implements JobRepository {
     /** Stops the writer thread after it has written what it was given. */
     public void close() throws InterruptedException {
         writes.close();
+        if (journal != null) journal.close();
+    }
+
+    /**
+     * A line of the journal: an accepted job as its row is first written (kind "job"), or the mark
+     * that a job was deleted (kind "deleted").
+     */
+    record JournalEntry(String kind, String id, String name, String problemType, String optimizerType, int dimension,
+                        String createdAt, @com.fasterxml.jackson.annotation.JsonRawValue String request, String fingerprint,
+                        int attempt, String node, String owner) {}
+
+    private String journalEntry(Job job, String request) {
+        return json.writeValueAsString(new JournalEntry("job", job.id(), job.request().name(), job.problemType(),
+                job.optimizerType(), job.dimension(), job.createdAt().toString(), request, job.fingerprint(), job.attempt(),
+                job.owner(), job.client()));
+    }
+
+    /**
+     * Ends the journal's segment and queues a flush of the store behind every row queued so far (each
+     * job the segment records was queued before it was recorded); once the flush is done, the
+     * segment goes.
+     */
+    private void flushJournal() {
+        long ended;
+        try {
+            ended = journal.rotate();
+        } catch (RuntimeException e) {
+            log.warn("Could not start a new journal segment", e);
+            return;
+        }
+        if (ended < 0) return;
+        writes.submit(new WriteQueue.Write() {
+            @Override
+            public void write() {}
+
+            @Override
+            public boolean durable() {
+                return true;
+            }
+
+            @Override
+            public boolean alone() {
+                return true;
+            }
+
+            @Override
+            public void committed() {
+                if (!journalKept) journal.drop(ended);
+            }
+
+            @Override
+            public void failed(RuntimeException e) {
+                log.warn("Could not flush the store; the journal keeps its segments until a later flush", e);
+            }
+        });
+    }
+
+    /**
+     * At start-up: stores each job the journal recorded that the store lacks (the process stopped
+     * before its row reached the disk) as queued, for the reclaim to run; then the journal starts afresh.
+     */
+    private void recoverJournal() {
+        List<String> lines = journal.recover();
+        java.util.Set<String> deleted = new java.util.HashSet<>();
+        List<tools.jackson.databind.JsonNode> jobs = new ArrayList<>();
+        for (String line : lines) {
+            try {
+                tools.jackson.databind.JsonNode entry = json.readTree(line);
+                if ("deleted".equals(entry.path("kind").asString())) deleted.add(entry.path("id").asString());
+                else jobs.add(entry);
+            } catch (RuntimeException e) {
+                log.warn("A journal line cannot be read; it is left out: {}", line.length() > 200 ? line.substring(0, 200) + "…" : line);
+            }
+        }
+        int restored = 0;
+        for (tools.jackson.databind.JsonNode e : jobs) {
+            String id = e.path("id").asString();
+            if (deleted.contains(id)) continue;
+            if (jdbc.sql("SELECT COUNT(*) FROM jobs WHERE id = ?").param(id).query(Integer.class).single() > 0) continue;
+            jdbc.sql("INSERT INTO jobs (id, name, status, problem_type, optimizer_type, dimension, created_at, request, "
+                            + "idempotency_key, fingerprint, attempt, lease_owner, owner) "
+                            + "VALUES (?, ?, 'QUEUED', ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)")
+                    .params(id, text(e, "name"), text(e, "problemType"), text(e, "optimizerType"), e.path("dimension").asInt(),
+                            ts(Instant.parse(e.path("createdAt").asString())), json.writeValueAsString(e.get("request")),
+                            text(e, "fingerprint"), e.path("attempt").asInt(), text(e, "node"), text(e, "owner"))
+                    .update();
+            restored++;
+        }
+        if (restored > 0) {
+            durability.await();
+            log.info("Stored {} accepted jobs from the journal that had not reached the store before the last stop", restored);
+        }
+        journal.dropRecovered();
+    }
+
+    private static String text(tools.jackson.databind.JsonNode node, String field) {
+        tools.jackson.databind.JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asString();
     }
 
     private Job row(ResultSet rs, int rowNumber) throws SQLException {

@@ -12,6 +12,6 @@ class StoreConfiguration {
 
     @Bean
     Durability durability(DataSource dataSource, @Value("${spring.datasource.url:}") String url) {
-        return url.startsWith("jdbc:h2:file:") ? new GroupFlush(JdbcClient.create(dataSource)) : Durability.COMMITS;
+        return H2Url.file(url).isPresent() ? new GroupFlush(JdbcClient.create(dataSource)) : Durability.COMMITS;
     }
 }
