@@ -179,6 +179,8 @@ public final class JdbcJobRepository implements JobRepository {
         private volatile boolean withdrawn;
         /** Set by {@link #merge}: the job's final state is queued in the same batch, so the row has it at once. */
         boolean finalState;
+        /** Whether this insert's row was committed (the writer thread's own record, read by a later write). */
+        private boolean inserted, inserting;
 
         JobInsert(Job job, String request) {
             this.job = job;
@@ -187,7 +189,8 @@ public final class JdbcJobRepository implements JobRepository {
 
         @Override
         public void write() {
-            if (!withdrawn) insertRow(job, request, finalState);
+            inserting = !withdrawn;
+            if (inserting) insertRow(job, request, finalState);
         }
 
         @Override
@@ -197,6 +200,7 @@ public final class JdbcJobRepository implements JobRepository {
 
         @Override
         public void committed() {
+            inserted = inserting;
             unwrittenJobs.remove(job.id(), this);
             written.complete(null);
         }
@@ -239,6 +243,18 @@ public final class JdbcJobRepository implements JobRepository {
             live.remove(job.id(), job);
             ChunkWriter writer = writers.remove(job.id());
             if (writer != null) writer.abandon();
+            // The row may be written already (or be in the batch being written): it goes again, behind it.
+            writes.submit(new WriteQueue.Write() {
+                @Override
+                public void write() {
+                    if (inserted) jdbc.sql("DELETE FROM jobs WHERE id = ?").param(job.id()).update();
+                }
+
+                @Override
+                public void failed(RuntimeException e) {
+                    log.warn("Could not remove the row of withdrawn job {}", job.id(), e);
+                }
+            });
         }
     }
 

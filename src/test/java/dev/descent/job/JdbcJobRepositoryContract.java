@@ -162,6 +162,14 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
         next.await();
         assertThat(stored(job.id())).isNull();
         assertThat(repository.find(job.id())).isEmpty();
+        // Withdrawn after its row was written (the client was refused after all): the row goes too.
+        Job late = job(null, "c");
+        JobRepository.Accepted accepted = repository.accept(late);
+        accepted.await();
+        assertThat(stored(late.id()).status()).isEqualTo(JobStatus.QUEUED);
+        accepted.withdraw();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stored(late.id()) == null);
+        assertThat(repository.find(late.id())).isEmpty();
     }
 
     @Test
