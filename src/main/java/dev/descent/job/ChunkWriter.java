@@ -492,6 +492,11 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
         }
 
         @Override
+        public void separate() {
+            stateWritten = false;
+        }
+
+        @Override
         public void committed() {
             if (fenced) {
                 log.warn("Job {} attempt {} lost its lease before its result was stored; the result is dropped",

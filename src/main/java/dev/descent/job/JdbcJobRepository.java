@@ -162,9 +162,22 @@ public final class JdbcJobRepository implements JobRepository {
     public Accepted accept(Job job) {
         if (job.idempotencyKey().isPresent()) throw new IllegalArgumentException("a keyed job is inserted, not accepted");
         JobInsert insert = new JobInsert(job, json.writeValueAsString(job.request()));
-        unwrittenJobs.put(job.id(), insert);
-        live.put(job.id(), job);
-        writes.submit(insert);
+        if (journal == null) {
+            unwrittenJobs.put(job.id(), insert);
+            live.put(job.id(), job);
+            writes.submit(insert);
+            return insert;
+        }
+        String line = journalEntry(job, insert.request);
+        // The line before anyone can see the job (a delete's mark always comes after it); the line and the
+        // row's write in the same order as a segment's end and the flush that lets it go ({@link #flushJournal}).
+        synchronized (journal) {
+            journal.append(line);
+            unwrittenJobs.put(job.id(), insert);
+            live.put(job.id(), job);
+            writes.submit(insert);
+        }
+        if (journal.size() >= JOURNAL_SEGMENT_BYTES) flushJournal();
         return insert;
     }
 
@@ -206,24 +219,36 @@ public final class JdbcJobRepository implements JobRepository {
         }
 
         @Override
+        public void notDurable(RuntimeException e) {
+            inserted = inserting; // committed, so the row is there for a withdrawal to remove
+            unwrittenJobs.remove(job.id(), this);
+            written.completeExceptionally(e);
+        }
+
+        @Override
         public void failed(RuntimeException e) {
             unwrittenJobs.remove(job.id(), this);
             if (journal != null) {
+                // Accepted already (the journal has it), but without a row this process cannot run it: the job
+                // leaves memory, and the journal keeps it (all of it from now on) for the next start.
                 journalKept = true;
-                log.error("Could not store job {}; the journal keeps it, and it is stored and run again at the next start",
+                live.remove(job.id(), job);
+                ChunkWriter writer = writers.remove(job.id());
+                if (writer != null) writer.abandon();
+                log.error("Could not store job {}; the journal keeps it, and it is stored and run at the next start",
                         job.id(), e);
             }
             written.completeExceptionally(e);
         }
 
         @Override
+        public void separate() {
+            finalState = false;
+        }
+
+        @Override
         public void await() {
-            if (journal != null) {
-                // Queued for the writer thread before it is recorded: a flush after this record covers its row.
-                journal.append(journalEntry(job, request));
-                if (journal.size() >= JOURNAL_SEGMENT_BYTES) flushJournal();
-                return;
-            }
+            if (journal != null) return; // the journal has it
             try {
                 written.join();
             } catch (java.util.concurrent.CompletionException e) {
@@ -238,6 +263,7 @@ public final class JdbcJobRepository implements JobRepository {
 
         @Override
         public void withdraw() {
+            if (journal != null) journal.append(tombstone(job.id()));
             withdrawn = true;
             unwrittenJobs.remove(job.id(), this);
             live.remove(job.id(), job);
@@ -363,15 +389,13 @@ public final class JdbcJobRepository implements JobRepository {
      */
     @Override
     public long countActive(String client) {
-        if (exclusive) {
-            // Every queued or running job of an embedded store is live on this node (accepted ones before
-            // their row is written too): count them in memory.
-            return live.values().stream().filter(job -> client.equals(job.client()) && !job.status().finished()).count();
-        }
         // A run this node has ended stays active in the store until the writer thread commits its final
         // state (with the trajectory it held back, which can take a moment); it no longer counts.
-        return jdbc.sql("SELECT id FROM jobs WHERE owner = ? AND status IN " + ACTIVE).param(client)
-                .query(String.class).list().stream()
+        java.util.Set<String> active = new java.util.HashSet<>(jdbc.sql("SELECT id FROM jobs WHERE owner = ? AND status IN "
+                + ACTIVE).param(client).query(String.class).list());
+        // Accepted jobs whose rows are on their way count too.
+        for (JobInsert pending : unwrittenJobs.values()) if (client.equals(pending.job.client())) active.add(pending.job.id());
+        return active.stream()
                 .filter(id -> {
                     Job job = live.get(id);
                     return job == null || !job.status().finished();
@@ -418,8 +442,7 @@ public final class JdbcJobRepository implements JobRepository {
     @Override
     public boolean delete(String id) {
         // The journal may still hold the job: a mark that it is gone keeps it from coming back at the next start.
-        if (journal != null) journal.append(json.writeValueAsString(new JournalEntry("deleted", id, null, null, null, 0,
-                null, null, null, 0, null, null)));
+        if (journal != null) journal.append(tombstone(id));
         awaitWritten(id); // a row still on its way would otherwise land after the delete
         live.remove(id);
         ChunkWriter writer = writers.remove(id);
@@ -429,6 +452,11 @@ public final class JdbcJobRepository implements JobRepository {
 
     @Override
     public int deleteFinishedBefore(Instant cutoff) {
+        if (journalKept) {
+            // The journal keeps every job since a row failed: marks keep the ones going now from coming back.
+            jdbc.sql("SELECT id FROM jobs WHERE status NOT IN " + ACTIVE + " AND finished_at < ?").param(ts(cutoff))
+                    .query(String.class).list().forEach(id -> journal.append(tombstone(id)));
+        }
         return jdbc.sql("DELETE FROM jobs WHERE status NOT IN " + ACTIVE + " AND finished_at < ?").param(ts(cutoff))
                 .update();
     }
@@ -746,9 +774,20 @@ public final class JdbcJobRepository implements JobRepository {
                         int attempt, String node, String owner) {}
 
     private String journalEntry(Job job, String request) {
-        return json.writeValueAsString(new JournalEntry("job", job.id(), job.request().name(), job.problemType(),
+        return oneLine(json.writeValueAsString(new JournalEntry("job", job.id(), job.request().name(), job.problemType(),
                 job.optimizerType(), job.dimension(), job.createdAt().toString(), request, job.fingerprint(), job.attempt(),
-                job.owner(), job.client()));
+                job.owner(), job.client())));
+    }
+
+    /** The mark that a job is gone, so the journal does not bring it back. */
+    private String tombstone(String id) {
+        return oneLine(json.writeValueAsString(new JournalEntry("deleted", id, null, null, null, 0, null, null, null, 0,
+                null, null)));
+    }
+
+    /** JSON on one line even if the mapper indents: its line breaks are whitespace between tokens. */
+    private static String oneLine(String jsonText) {
+        return jsonText.indexOf('\n') < 0 ? jsonText : jsonText.replace("\r", "").replace('\n', ' ');
     }
 
     /**
@@ -757,15 +796,20 @@ public final class JdbcJobRepository implements JobRepository {
      * segment goes.
      */
     private void flushJournal() {
-        long ended;
-        try {
-            ended = journal.rotate();
-        } catch (RuntimeException e) {
-            log.warn("Could not start a new journal segment", e);
-            return;
+        synchronized (journal) {
+            long ended;
+            try {
+                ended = journal.rotate();
+            } catch (RuntimeException e) {
+                log.warn("Could not start a new journal segment", e);
+                return;
+            }
+            if (ended >= 0) writes.submit(journalFlush(ended));
         }
-        if (ended < 0) return;
-        writes.submit(new WriteQueue.Write() {
+    }
+
+    private WriteQueue.Write journalFlush(long ended) {
+        return new WriteQueue.Write() {
             @Override
             public void write() {}
 
@@ -788,7 +832,7 @@ public final class JdbcJobRepository implements JobRepository {
             public void failed(RuntimeException e) {
                 log.warn("Could not flush the store; the journal keeps its segments until a later flush", e);
             }
-        });
+        };
     }
 
     /**
@@ -812,21 +856,30 @@ public final class JdbcJobRepository implements JobRepository {
         for (tools.jackson.databind.JsonNode e : jobs) {
             String id = e.path("id").asString();
             if (deleted.contains(id)) continue;
-            if (jdbc.sql("SELECT COUNT(*) FROM jobs WHERE id = ?").param(id).query(Integer.class).single() > 0) continue;
-            jdbc.sql("INSERT INTO jobs (id, name, status, problem_type, optimizer_type, dimension, created_at, request, "
-                            + "idempotency_key, fingerprint, attempt, lease_owner, owner) "
-                            + "VALUES (?, ?, 'QUEUED', ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)")
-                    .params(id, text(e, "name"), text(e, "problemType"), text(e, "optimizerType"), e.path("dimension").asInt(),
-                            ts(Instant.parse(e.path("createdAt").asString())), json.writeValueAsString(e.get("request")),
-                            text(e, "fingerprint"), e.path("attempt").asInt(), text(e, "node"), text(e, "owner"))
-                    .update();
-            restored++;
+            try {
+                if (restore(e, id)) restored++;
+            } catch (RuntimeException failure) {
+                log.error("Could not store job {} from the journal; it is left out", id, failure);
+            }
         }
         if (restored > 0) {
             durability.await();
             log.info("Stored {} accepted jobs from the journal that had not reached the store before the last stop", restored);
         }
         journal.dropRecovered();
+    }
+
+    /** Stores a journalled job as queued unless the store has it; whether it did. */
+    private boolean restore(tools.jackson.databind.JsonNode e, String id) {
+        if (jdbc.sql("SELECT COUNT(*) FROM jobs WHERE id = ?").param(id).query(Integer.class).single() > 0) return false;
+        jdbc.sql("INSERT INTO jobs (id, name, status, problem_type, optimizer_type, dimension, created_at, request, "
+                            + "idempotency_key, fingerprint, attempt, lease_owner, owner) "
+                            + "VALUES (?, ?, 'QUEUED', ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)")
+                    .params(id, text(e, "name"), text(e, "problemType"), text(e, "optimizerType"), e.path("dimension").asInt(),
+                            ts(Instant.parse(e.path("createdAt").asString())), json.writeValueAsString(e.get("request")),
+                            text(e, "fingerprint"), e.path("attempt").asInt(), text(e, "node"), text(e, "owner"))
+                    .update();
+        return true;
     }
 
     private static String text(tools.jackson.databind.JsonNode node, String field) {

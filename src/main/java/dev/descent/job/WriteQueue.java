@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,13 +34,24 @@ final class WriteQueue {
         /** After the write's transaction committed (and, if {@link #durable}, reached the disk). */
         default void committed() {}
 
-        /** After the write was given up on: rolled back, or not durable. */
+        /** After the write was given up on: rolled back. */
         default void failed(RuntimeException e) {}
+
+        /** After the write's transaction committed but could not be made durable. */
+        default void notDurable(RuntimeException e) {
+            failed(e);
+        }
 
         /** Whether the write must be on disk before {@link #committed} (an accepted job). */
         default boolean durable() {
             return false;
         }
+
+        /**
+         * Called before the write runs again alone, after its batch failed: undoes what the batch's
+         * preparation arranged between it and other writes.
+         */
+        default void separate() {}
 
         /** Whether the write runs in a batch of its own (a large rewrite that takes row locks). */
         default boolean alone() {
@@ -66,10 +78,17 @@ final class WriteQueue {
         this.prepare = prepare;
     }
 
-    /** Queues a write behind every write queued before it. */
+    /** Queues a write behind every write queued before it; once the queue is closed, the write fails at once. */
     void submit(Write write) {
         queue.add(write);
-        if (drainQueued.compareAndSet(false, true)) thread.execute(this::drain);
+        if (!drainQueued.compareAndSet(false, true)) return;
+        try {
+            thread.execute(this::drain);
+        } catch (RejectedExecutionException closed) {
+            drainQueued.set(false);
+            // Closed: what close() has not taken by now is never written.
+            if (queue.remove(write)) fail(write, new IllegalStateException("the store is closing"));
+        }
     }
 
     /** Runs one batch: what is queued, up to {@link #MAX_BATCH} writes or a write that goes alone. */
@@ -83,7 +102,13 @@ final class WriteQueue {
         }
         if (!batch.isEmpty()) run(batch);
         // Other tasks on the thread (a pool trim) get their turn between batches.
-        if (!queue.isEmpty() && drainQueued.compareAndSet(false, true)) thread.execute(this::drain);
+        if (!queue.isEmpty() && drainQueued.compareAndSet(false, true)) {
+            try {
+                thread.execute(this::drain);
+            } catch (RejectedExecutionException closing) {
+                drainQueued.set(false); // close() drains the rest
+            }
+        }
     }
 
     private void run(List<Write> batch) {
@@ -93,9 +118,10 @@ final class WriteQueue {
                 tx.executeWithoutResult(status -> batch.forEach(Write::write));
                 settle(batch);
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 log.debug("A batch of {} writes failed ({}); writing each alone", batch.size(), e.toString());
             }
+            batch.forEach(Write::separate);
         }
         for (Write w : batch) {
             try {
@@ -105,6 +131,10 @@ final class WriteQueue {
                 });
             } catch (RuntimeException e) {
                 fail(w, e);
+                continue;
+            } catch (Error e) {
+                // Out of memory, say: the write is given up on, and its follow-up still runs (permits, waiting clients).
+                fail(w, new IllegalStateException("a write failed: " + e, e));
                 continue;
             }
             settle(List.of(w));
@@ -125,7 +155,11 @@ final class WriteQueue {
         }
         for (Write w : writes) {
             if (notDurable != null && w.durable()) {
-                fail(w, notDurable);
+                try {
+                    w.notDurable(notDurable);
+                } catch (RuntimeException again) {
+                    log.warn("A write's follow-up failed", again);
+                }
                 continue;
             }
             try {
@@ -144,8 +178,15 @@ final class WriteQueue {
         }
     }
 
-    /** Stops the thread after it has written what it was given. */
+    /** Writes everything queued so far, then stops the thread; writes queued from now on fail. */
     void close() throws InterruptedException {
+        try {
+            thread.execute(() -> {
+                while (!queue.isEmpty()) drain();
+            });
+        } catch (RejectedExecutionException closedAlready) {
+            return;
+        }
         thread.shutdown();
         thread.awaitTermination(10, TimeUnit.SECONDS);
     }

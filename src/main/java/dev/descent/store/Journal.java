@@ -75,16 +75,21 @@ public final class Journal implements AutoCloseable {
     public List<String> recover() {
         List<String> lines = new ArrayList<>();
         for (Path p : found) {
+            byte[] bytes;
             try {
-                String text = Files.readString(p, StandardCharsets.UTF_8);
-                int from = 0;
-                for (int end; (end = text.indexOf('\n', from)) >= 0; from = end + 1) {
-                    if (end > from) lines.add(text.substring(from, end));
-                }
-                if (from < text.length()) log.warn("The journal segment {} ends in a line cut short; it is left out", p);
+                bytes = Files.readAllBytes(p);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the journal segment " + p, e);
+                log.error("Cannot read the journal segment {}; the jobs it holds are not restored", p, e);
+                continue;
             }
+            // Split on line ends before decoding: a line cut short may end inside a character.
+            int from = 0;
+            for (int end = 0; end < bytes.length; end++) {
+                if (bytes[end] != '\n') continue;
+                if (end > from) lines.add(new String(bytes, from, end - from, StandardCharsets.UTF_8));
+                from = end + 1;
+            }
+            if (from < bytes.length) log.warn("The journal segment {} ends in a line cut short; it is left out", p);
         }
         return lines;
     }
@@ -100,6 +105,14 @@ public final class Journal implements AutoCloseable {
         try {
             while (bytes.hasRemaining()) current.write(bytes);
         } catch (IOException e) {
+            // Part of the line may be in the file: later lines go to a new segment, so this one ends cut short.
+            try {
+                current.close();
+                number++;
+                open();
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
             throw new UncheckedIOException("cannot write to the journal in " + dir, e);
         }
         size += bytes.limit();

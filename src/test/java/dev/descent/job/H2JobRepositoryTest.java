@@ -85,4 +85,34 @@ class H2JobRepositoryTest extends H2FileRepositoryContract {
             sql.execute("SET QUERY_STATISTICS FALSE");
         }
     }
+
+    /** A batch that fails runs each write alone, and a job's row and its final state are then written apart again. */
+    @Test
+    void aFailedBatchWritesTheRowAndTheFinalStateApart() throws Exception {
+        Job first = job(null, "a");
+        repository.insert(first);
+        Job clash = new Job(first.id(), first.request(), "function", "gd", 2, Instant.now(), null, "b").claimedBy("node-a", 1);
+        Job job = job(null, "c");
+        try (Connection held = dataSource().getConnection(); Statement sql = held.createStatement()) {
+            sql.execute("SET QUERY_STATISTICS TRUE");
+            CountDownLatch pause = new CountDownLatch(1);
+            pauseWriter(jdbc(), pause);
+            JobRepository.Accepted clashing = repository.accept(clash);
+            JobRepository.Accepted accepted = repository.accept(job);
+            runToTheEnd(job, 10);
+            pause.countDown();
+            accepted.await();
+            org.assertj.core.api.Assertions.assertThatThrownBy(clashing::await)
+                    .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(job.id()).orElseThrow() != job);
+            assertThat(stored(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(repository.trajectory(job.id(), Long.MIN_VALUE, 100).total()).isEqualTo(10);
+            List<String> all = new java.util.ArrayList<>();
+            try (var rs = sql.executeQuery("SELECT SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS")) {
+                while (rs.next()) all.add(rs.getString(1).trim().toUpperCase());
+            }
+            assertThat(all).as("%s", all).anyMatch(w -> w.startsWith("UPDATE JOBS SET STATUS"));
+            sql.execute("SET QUERY_STATISTICS FALSE");
+        }
+    }
 }

@@ -81,4 +81,18 @@ class JournalTest {
         assertThat(dir.resolve("abc.log")).exists();
         journal.close();
     }
+
+    @Test
+    void aLineCutShortInsideACharacterIsLeftOutAndTheRestIsRead() throws Exception {
+        Journal journal = new Journal(dir);
+        journal.append("{\"name\":\"Gödel\"}");
+        journal.close();
+        Path segment;
+        try (Stream<Path> files = Files.list(dir)) {
+            segment = files.findFirst().orElseThrow();
+        }
+        byte[] cut = "{\"name\":\"Gö".getBytes(StandardCharsets.UTF_8);
+        Files.write(segment, java.util.Arrays.copyOf(cut, cut.length - 1), StandardOpenOption.APPEND); // half of the ö
+        assertThat(new Journal(dir).recover()).containsExactly("{\"name\":\"Gödel\"}");
+    }
 }
