@@ -47,6 +47,8 @@ public final class JdbcJobRepository implements JobRepository {
     static final int STORE_ATTEMPTS = 7;
     /** Trajectory bytes handed to the writer thread and not yet written, at most, for all runs together. */
     static final int MAX_UNWRITTEN_BYTES = 32 << 20;
+    /** Accepted jobs whose rows are on their way, at most, before a submission waits for its own row (journal mode). */
+    static final int MAX_UNWRITTEN_JOBS = 4096;
     /** A journal segment this long is flushed and dropped without waiting for {@link #JOURNAL_FLUSH_INTERVAL}. */
     static final long JOURNAL_SEGMENT_BYTES = 4 << 20;
     /** How often the store is flushed so the journal's segments can go. */
@@ -248,7 +250,11 @@ public final class JdbcJobRepository implements JobRepository {
 
         @Override
         public void await() {
-            if (journal != null) return; // the journal has it
+            if (journal != null) {
+                // The journal has it. Only when the writer thread is far behind does the client wait for its row.
+                if (unwrittenJobs.size() > MAX_UNWRITTEN_JOBS) settled();
+                return;
+            }
             try {
                 written.join();
             } catch (java.util.concurrent.CompletionException e) {

@@ -131,4 +131,23 @@ class JournalRecoveryTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> journalText().isEmpty());
         assertThat(segments()).as("the segment appends go to").isEqualTo(1);
     }
+
+    @Test
+    void aSubmissionWaitsForItsRowOnlyWhenTheWriterIsFarBehind() throws Exception {
+        JdbcJobRepository store = open();
+        CountDownLatch pause = new CountDownLatch(1);
+        JdbcJobRepositoryContract.pauseWriter(store, pause);
+        for (int i = 0; i < JdbcJobRepository.MAX_UNWRITTEN_JOBS; i++) store.accept(job("j" + i)).await();
+        Job last = job("one too many");
+        JobRepository.Accepted accepted = store.accept(last);
+        CountDownLatch returned = new CountDownLatch(1);
+        new Thread(() -> {
+            accepted.await();
+            returned.countDown();
+        }).start();
+        assertThat(returned.await(300, java.util.concurrent.TimeUnit.MILLISECONDS)).as("waits for its row").isFalse();
+        pause.countDown();
+        assertThat(returned.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(storedStatus(last.id())).isEqualTo("QUEUED");
+    }
 }
