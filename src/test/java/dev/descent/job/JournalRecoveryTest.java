@@ -40,6 +40,7 @@ class JournalRecoveryTest {
     private DataSource ds;
     private final List<JdbcJobRepository> opened = new ArrayList<>();
     private final CountDownLatch never = new CountDownLatch(1);
+    private final List<Thread> threads = new ArrayList<>();
     private final JobIds ids = new JobIds();
 
     @BeforeEach
@@ -51,7 +52,15 @@ class JournalRecoveryTest {
     @AfterEach
     void close() throws Exception {
         never.countDown();
+        for (Thread t : threads) t.join(30_000);
         for (JdbcJobRepository r : opened) r.close();
+        JdbcClient.create(ds).sql("SHUTDOWN").update(); // nothing writes in the directory any more
+    }
+
+    private void inThread(Runnable task) {
+        Thread t = new Thread(task);
+        threads.add(t);
+        t.start();
     }
 
     private JdbcJobRepository open() {
@@ -103,7 +112,7 @@ class JournalRecoveryTest {
         assertThat(first.list("alice", JobStatus.QUEUED, gone.id(), 10)).extracting(Job::id).containsExactly(job.id());
         assertThat(first.list("bob", null, null, 10)).isEmpty();
         // A job is deleted: the journal marks it gone at once, then the delete waits for the row held up here.
-        new Thread(() -> first.delete(gone.id())).start();
+        inThread(() -> first.delete(gone.id()));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> journalText().contains("\"deleted\""));
         assertThat(storedStatus(job.id())).as("the row is held up").isNull();
 
@@ -141,10 +150,10 @@ class JournalRecoveryTest {
         Job last = job("one too many");
         JobRepository.Accepted accepted = store.accept(last);
         CountDownLatch returned = new CountDownLatch(1);
-        new Thread(() -> {
+        inThread(() -> {
             accepted.await();
             returned.countDown();
-        }).start();
+        });
         assertThat(returned.await(300, java.util.concurrent.TimeUnit.MILLISECONDS)).as("waits for its row").isFalse();
         pause.countDown();
         assertThat(returned.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
