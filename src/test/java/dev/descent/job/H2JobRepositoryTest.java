@@ -60,6 +60,15 @@ class H2JobRepositoryTest extends H2FileRepositoryContract {
         assertThat(repository.lastPoint(job.id()).orElseThrow().iteration()).isEqualTo(last);
     }
 
+    /** The statements H2 has run since {@code SET QUERY_STATISTICS TRUE}, upper case. */
+    private static List<String> statementsRun(Statement sql) throws java.sql.SQLException {
+        List<String> all = new java.util.ArrayList<>();
+        try (var rs = sql.executeQuery("SELECT SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS")) {
+            while (rs.next()) all.add(rs.getString(1).trim().toUpperCase());
+        }
+        return all;
+    }
+
     /** The row of a job that ended before it was written carries its final state: no UPDATE follows the INSERT. */
     @Test
     void aJobThatEndsBeforeItsRowIsWrittenIsWrittenOnce() throws Exception {
@@ -67,18 +76,14 @@ class H2JobRepositoryTest extends H2FileRepositoryContract {
         // One connection stays open, so the database (and its statistics) stays open between the store's connections.
         try (Connection held = dataSource().getConnection(); Statement sql = held.createStatement()) {
             sql.execute("SET QUERY_STATISTICS TRUE");
-            CountDownLatch pause = new CountDownLatch(1);
-            pauseWriter(jdbc(), pause);
+            CountDownLatch pause = pauseWriter();
             JobRepository.Accepted accepted = repository.accept(job);
             runToTheEnd(job, 10);
             pause.countDown();
             accepted.await();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(job.id()).orElseThrow() != job);
             assertThat(stored(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
-            List<String> all = new java.util.ArrayList<>();
-            try (var rs = sql.executeQuery("SELECT SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS")) {
-                while (rs.next()) all.add(rs.getString(1).trim().toUpperCase());
-            }
+            List<String> all = statementsRun(sql);
             assertThat(all).as("statistics are gathered").anyMatch(w -> w.startsWith("INSERT INTO TRAJECTORY_CHUNKS"));
             assertThat(all.stream().filter(w -> w.matches("(?s)(INSERT INTO|UPDATE) \"?JOBS\"?\\s.*")))
                     .as("%s", all).hasSize(1).allMatch(w -> w.startsWith("INSERT"));
@@ -95,8 +100,7 @@ class H2JobRepositoryTest extends H2FileRepositoryContract {
         Job job = job(null, "c");
         try (Connection held = dataSource().getConnection(); Statement sql = held.createStatement()) {
             sql.execute("SET QUERY_STATISTICS TRUE");
-            CountDownLatch pause = new CountDownLatch(1);
-            pauseWriter(jdbc(), pause);
+            CountDownLatch pause = pauseWriter();
             JobRepository.Accepted clashing = repository.accept(clash);
             JobRepository.Accepted accepted = repository.accept(job);
             runToTheEnd(job, 10);
@@ -107,10 +111,7 @@ class H2JobRepositoryTest extends H2FileRepositoryContract {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(job.id()).orElseThrow() != job);
             assertThat(stored(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
             assertThat(repository.trajectory(job.id(), Long.MIN_VALUE, 100).total()).isEqualTo(10);
-            List<String> all = new java.util.ArrayList<>();
-            try (var rs = sql.executeQuery("SELECT SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS")) {
-                while (rs.next()) all.add(rs.getString(1).trim().toUpperCase());
-            }
+            List<String> all = statementsRun(sql);
             assertThat(all).as("%s", all).anyMatch(w -> w.startsWith("UPDATE JOBS SET STATUS"));
             sql.execute("SET QUERY_STATISTICS FALSE");
         }

@@ -56,6 +56,13 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
         });
     }
 
+    /** Holds up this test's store's writer thread until the latch it returns opens. */
+    java.util.concurrent.CountDownLatch pauseWriter() {
+        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        pauseWriter(jdbc(), latch);
+        return latch;
+    }
+
     /** How the store makes an accepted job durable: its commits already are, unless a test says otherwise. */
     Durability durability(DataSource ds) {
         return Durability.COMMITS;
@@ -96,8 +103,7 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
     @Test
     void anAcceptedJobIsReadableAtOnceAndStoredOnceAwaited() {
         Job job = job(null, "a");
-        java.util.concurrent.CountDownLatch pause = new java.util.concurrent.CountDownLatch(1);
-        pauseWriter(jdbc(), pause);
+        java.util.concurrent.CountDownLatch pause = pauseWriter();
         JobRepository.Accepted accepted = repository.accept(job);
         assertThat(repository.find(job.id())).containsSame(job);
         assertThat(stored(job.id())).as("the row is on its way").isNull();
@@ -112,8 +118,7 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
     @Test
     void aJobThatEndsBeforeItsRowIsWrittenIsStoredFinishedWithItsWholeTrajectory() {
         Job job = job(null, "a");
-        java.util.concurrent.CountDownLatch pause = new java.util.concurrent.CountDownLatch(1);
-        pauseWriter(jdbc(), pause);
+        java.util.concurrent.CountDownLatch pause = pauseWriter();
         JobRepository.Accepted accepted = repository.accept(job);
         runToTheEnd(job, 50);
         pause.countDown();
@@ -136,8 +141,7 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
         repository.insert(first);
         Job clash = new Job(first.id(), first.request(), "function", "gd", 2, Instant.now(), null, "b").claimedBy("node-a", 1);
         Job other = job(null, "c");
-        java.util.concurrent.CountDownLatch pause = new java.util.concurrent.CountDownLatch(1);
-        pauseWriter(jdbc(), pause);
+        java.util.concurrent.CountDownLatch pause = pauseWriter();
         JobRepository.Accepted clashing = repository.accept(clash);
         JobRepository.Accepted fine = repository.accept(other);
         pause.countDown();
@@ -153,8 +157,7 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
     @Test
     void aWithdrawnJobIsNeverStored() {
         Job job = job(null, "a"), after = job(null, "b");
-        java.util.concurrent.CountDownLatch pause = new java.util.concurrent.CountDownLatch(1);
-        pauseWriter(jdbc(), pause);
+        java.util.concurrent.CountDownLatch pause = pauseWriter();
         repository.accept(job).withdraw();
         JobRepository.Accepted next = repository.accept(after);
         assertThat(repository.find(job.id())).isEmpty();

@@ -38,16 +38,18 @@ class WriteQueueTest {
         };
     }
 
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void closingWritesEverythingQueuedAndRefusesWhatComesAfter() throws Exception {
         CountDownLatch pause = new CountDownLatch(1);
-        queue.submit(write("pause", () -> {
-            try {
-                pause.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        queue.submit(write("pause", () -> awaitUninterruptibly(pause)));
         for (int i = 0; i < 1000; i++) queue.submit(write("w" + i, () -> {}));
         Thread closer = new Thread(() -> {
             try {
@@ -68,13 +70,7 @@ class WriteQueueTest {
     @Test
     void aWriteThatThrowsAnErrorFailsAloneAndTheOthersAreWritten() throws Exception {
         CountDownLatch pause = new CountDownLatch(1);
-        queue.submit(write("pause", () -> {
-            try {
-                pause.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        queue.submit(write("pause", () -> awaitUninterruptibly(pause)));
         queue.submit(write("before", () -> {}));
         queue.submit(write("broken", () -> {
             throw new StackOverflowError("a write ran out of stack");

@@ -14,6 +14,12 @@ class JournalTest {
     @TempDir
     Path dir;
 
+    private Path onlySegment() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.findFirst().orElseThrow();
+        }
+    }
+
     private long segments() throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.count();
@@ -61,10 +67,7 @@ class JournalTest {
         Journal journal = new Journal(dir);
         journal.append("{\"whole\":1}");
         journal.close();
-        Path segment;
-        try (Stream<Path> files = Files.list(dir)) {
-            segment = files.findFirst().orElseThrow();
-        }
+        Path segment = onlySegment();
         Files.write(segment, "{\"cut".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
         assertThat(new Journal(dir).recover()).containsExactly("{\"whole\":1}");
     }
@@ -87,10 +90,7 @@ class JournalTest {
         Journal journal = new Journal(dir);
         journal.append("{\"name\":\"Gödel\"}");
         journal.close();
-        Path segment;
-        try (Stream<Path> files = Files.list(dir)) {
-            segment = files.findFirst().orElseThrow();
-        }
+        Path segment = onlySegment();
         byte[] cut = "{\"name\":\"Gö".getBytes(StandardCharsets.UTF_8);
         Files.write(segment, java.util.Arrays.copyOf(cut, cut.length - 1), StandardOpenOption.APPEND); // half of the ö
         assertThat(new Journal(dir).recover()).containsExactly("{\"name\":\"Gödel\"}");
