@@ -157,8 +157,8 @@ public final class JdbcJobRepository implements JobRepository {
      * {@inheritDoc}
      *
      * <p>The job's row goes to the writer thread, which writes the jobs accepted meanwhile in one
-     * transaction and flushes once for all of them. A job that has finished by the time its row is
-     * written, with its final state queued in the same batch, is written once, finished.
+     * transaction (and, without a journal, flushes once for all of them). A job that has finished by
+     * the time its row is written, with its final state queued in the same batch, is written once, finished.
      */
     @Override
     public Accepted accept(Job job) {
@@ -171,8 +171,9 @@ public final class JdbcJobRepository implements JobRepository {
             return insert;
         }
         String line = journalEntry(job, insert.request);
-        // The line before anyone can see the job (a delete's mark always comes after it); the line and the
-        // row's write in the same order as a segment's end and the flush that lets it go ({@link #flushJournal}).
+        // The line goes first, before anyone can see the job, so a mark that it was deleted always comes after
+        // it; under the journal's lock, so a segment that holds the line ends only after the row is queued,
+        // and the flush that lets the segment go is queued behind the row (flushJournal).
         synchronized (journal) {
             journal.append(line);
             unwrittenJobs.put(job.id(), insert);

@@ -158,7 +158,7 @@ public class JobService {
     /**
      * Takes in a job without an idempotency key: it is queued at once and its row written a moment
      * later, with the rows of other jobs accepted meanwhile (a short job's row, finished). The client
-     * hears of the job once its row is on disk.
+     * hears of the job once it is durable: in the embedded store's journal, or in a committed row.
      */
     private Submission accept(Job job) {
         JobRepository.Accepted accepted = repository.accept(job);
