@@ -384,10 +384,18 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
      * lease cannot add points to the trajectory of the attempt that replaced it.
      */
     private void insert(int seq, TrajectoryChunk chunk) {
-        repository.jdbc.sql("INSERT INTO trajectory_chunks (job_id, seq, first_iteration, last_iteration, points, data) "
-                        + "SELECT id, ?, ?, ?, ?, ? FROM jobs WHERE id = ? AND attempt = ? AND lease_owner = ?")
-                .params(seq, chunk.first(), chunk.last(), chunk.points(), repository.encodeOnWriter(chunk), jobId, attempt, owner)
-                .update();
+        byte[] data = repository.encodeOnWriter(chunk);
+        repository.onWriter("INSERT INTO trajectory_chunks (job_id, seq, first_iteration, last_iteration, points, data) "
+                + "SELECT id, ?, ?, ?, ?, ? FROM jobs WHERE id = ? AND attempt = ? AND lease_owner = ?", ps -> {
+            ps.setInt(1, seq);
+            ps.setLong(2, chunk.first());
+            ps.setLong(3, chunk.last());
+            ps.setInt(4, chunk.points());
+            ps.setBytes(5, data);
+            ps.setString(6, jobId);
+            ps.setInt(7, attempt);
+            ps.setString(8, owner);
+        });
     }
 
     private boolean holdsLease() {

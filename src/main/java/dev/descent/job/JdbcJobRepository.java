@@ -4,9 +4,12 @@ import dev.descent.engine.Checkpoint;
 import dev.descent.stopping.StopReason;
 import dev.descent.store.Durability;
 import dev.descent.store.Journal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,6 +63,12 @@ public final class JdbcJobRepository implements JobRepository {
     static final Duration BLOCKS_IDLE = Duration.ofMinutes(1);
 
     final JdbcClient jdbc;
+    /** The same store, for the writer thread's hottest statements ({@link #onWriter}). */
+    private final DataSource dataSource;
+    private final JdbcTemplate template;
+    /** The writer thread's prepared statements, on the connection of the batch in progress. */
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
+    private Connection preparedOn;
     final TransactionTemplate tx;
     private final JsonMapper json;
     final int maxTrajectoryPoints;
@@ -95,19 +107,21 @@ public final class JdbcJobRepository implements JobRepository {
      * @param trajectoryWriteDelay how long a run's full trajectory chunks may wait in memory, by the run's
      *     own clock, before they are stored ({@link ChunkWriter}); zero stores each as soon as it is full
      */
-    public JdbcJobRepository(JdbcClient jdbc, TransactionTemplate tx, JsonMapper json, int maxTrajectoryPoints,
+    public JdbcJobRepository(DataSource dataSource, TransactionTemplate tx, JsonMapper json, int maxTrajectoryPoints,
                              boolean exclusive, boolean skipLocked, Durability durability, Duration trajectoryWriteDelay) {
-        this(jdbc, tx, json, maxTrajectoryPoints, exclusive, skipLocked, durability, trajectoryWriteDelay, null);
+        this(dataSource, tx, json, maxTrajectoryPoints, exclusive, skipLocked, durability, trajectoryWriteDelay, null);
     }
 
     /**
      * @param journal where accepted jobs are made durable before their rows are written (an embedded
      *     store's), or null; jobs it recorded and the store lacks are stored first, as queued
      */
-    public JdbcJobRepository(JdbcClient jdbc, TransactionTemplate tx, JsonMapper json, int maxTrajectoryPoints,
+    public JdbcJobRepository(DataSource dataSource, TransactionTemplate tx, JsonMapper json, int maxTrajectoryPoints,
                              boolean exclusive, boolean skipLocked, Durability durability, Duration trajectoryWriteDelay,
                              Journal journal) {
-        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.template = new JdbcTemplate(dataSource);
+        this.jdbc = JdbcClient.create(template);
         this.journal = journal;
         this.writeDelayMillis = trajectoryWriteDelay.toNanos() / 1e6;
         this.durability = durability;
@@ -310,29 +324,86 @@ public final class JdbcJobRepository implements JobRepository {
 
     /** A new job's row: as submitted, or with its final state (it has finished, and that state is queued behind). */
     private void insertRow(Job job, String request, boolean finalState) {
-        JobStatus status = JobStatus.QUEUED;
-        Instant started = null, finished = null;
-        JobProgress progress = null;
-        JobResult result = null;
-        String error = null;
-        if (finalState) {
+        State state = finalState ? State.of(job) : State.SUBMITTED;
+        String progress = write(state.progress()), result = write(StoredResult.of(state.result()));
+        onWriter("INSERT INTO jobs (id, name, status, problem_type, optimizer_type, dimension, created_at, started_at, "
+                + "finished_at, request, progress, result, error, idempotency_key, fingerprint, attempt, lease_owner, "
+                + "owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+            ps.setString(1, job.id());
+            text(ps, 2, job.request().name());
+            ps.setString(3, state.status().name());
+            ps.setString(4, job.problemType());
+            ps.setString(5, job.optimizerType());
+            ps.setInt(6, job.dimension());
+            time(ps, 7, job.createdAt());
+            time(ps, 8, state.startedAt());
+            time(ps, 9, state.finishedAt());
+            ps.setString(10, request);
+            text(ps, 11, progress);
+            text(ps, 12, result);
+            text(ps, 13, state.error());
+            text(ps, 14, job.idempotencyKey().orElse(null));
+            ps.setString(15, job.fingerprint());
+            ps.setInt(16, job.attempt());
+            text(ps, 17, job.owner());
+            text(ps, 18, job.client());
+        });
+    }
+
+    /** A job's changing fields, read together. */
+    private record State(JobStatus status, Instant startedAt, Instant finishedAt, JobProgress progress, JobResult result,
+                         String error) {
+        static final State SUBMITTED = new State(JobStatus.QUEUED, null, null, null, null, null);
+
+        static State of(Job job) {
             synchronized (job) {
-                status = job.status();
-                started = job.startedAt();
-                finished = job.finishedAt();
-                progress = job.progress();
-                result = job.result();
-                error = job.error();
+                return new State(job.status(), job.startedAt(), job.finishedAt(), job.progress(), job.result(), job.error());
             }
         }
-        jdbc.sql("INSERT INTO jobs (id, name, status, problem_type, optimizer_type, dimension, created_at, started_at, "
-                        + "finished_at, request, progress, result, error, idempotency_key, fingerprint, attempt, lease_owner, "
-                        + "owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(job.id(), job.request().name(), status.name(), job.problemType(), job.optimizerType(),
-                        job.dimension(), ts(job.createdAt()), ts(started), ts(finished), request,
-                        write(progress), write(StoredResult.of(result)), error, job.idempotencyKey().orElse(null),
-                        job.fingerprint(), job.attempt(), job.owner(), job.client())
-                .update();
+    }
+
+    /** Sets a statement's parameters. */
+    @FunctionalInterface
+    interface Parameters {
+        void set(PreparedStatement ps) throws SQLException;
+    }
+
+    /**
+     * Runs a statement on the writer thread, in its batch's transaction, with a statement prepared
+     * once per batch rather than once per row; failures are translated as a {@link JdbcTemplate}'s
+     * are. Only the writer thread calls this.
+     */
+    int onWriter(String sql, Parameters parameters) {
+        // The transaction's own connection: the same object for the whole batch.
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            if (connection != preparedOn) {
+                prepared.clear(); // an earlier batch's statements closed with its connection
+                preparedOn = connection;
+            }
+            PreparedStatement ps = prepared.get(sql);
+            if (ps == null) {
+                ps = connection.prepareStatement(sql);
+                prepared.put(sql, ps);
+            }
+            parameters.set(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            RuntimeException translated = template.getExceptionTranslator().translate("store write", sql, e);
+            throw translated != null ? translated : new IllegalStateException(e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static void text(PreparedStatement ps, int i, String value) throws SQLException {
+        if (value == null) ps.setNull(i, Types.VARCHAR);
+        else ps.setString(i, value);
+    }
+
+    private static void time(PreparedStatement ps, int i, Instant value) throws SQLException {
+        if (value == null) ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+        else ps.setTimestamp(i, Timestamp.from(value));
     }
 
     /** Waits until an accepted job's row is written, so a direct write to it finds it. */

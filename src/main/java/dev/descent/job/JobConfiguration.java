@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,7 +36,7 @@ class JobConfiguration {
         // An embedded file store records accepted jobs in a journal beside its file, so their rows need not reach
         // the disk before the client hears of them.
         Journal journal = H2Url.file(url).map(file -> new Journal(Path.of(file + ".journal"))).orElse(null);
-        return new JdbcJobRepository(JdbcClient.create(dataSource), new TransactionTemplate(transactions), json,
+        return new JdbcJobRepository(dataSource, new TransactionTemplate(transactions), json,
                 properties.maxTrajectoryPoints(), exclusive, postgres, durability, properties.trajectoryWriteDelay(), journal);
     }
 

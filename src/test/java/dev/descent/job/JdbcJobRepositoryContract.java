@@ -73,7 +73,7 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
         DataSource ds = dataSource();
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").cleanDisabled(false).load().clean();
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        return new JdbcJobRepository(JdbcClient.create(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)),
+        return new JdbcJobRepository(ds, new TransactionTemplate(new DataSourceTransactionManager(ds)),
                 JsonMapper.builder().build(), maxTrajectoryPoints, false, skipLocked(), durability(ds), writeDelay());
     }
 

@@ -64,7 +64,7 @@ class JournalRecoveryTest {
     }
 
     private JdbcJobRepository open() {
-        JdbcJobRepository store = new JdbcJobRepository(JdbcClient.create(ds), new TransactionTemplate(
+        JdbcJobRepository store = new JdbcJobRepository(ds, new TransactionTemplate(
                 new DataSourceTransactionManager(ds)), JsonMapper.builder().build(), 1000, true, false,
                 new GroupFlush(JdbcClient.create(ds)), Duration.ZERO, new Journal(dir.resolve("descent.journal")));
         opened.add(store);
