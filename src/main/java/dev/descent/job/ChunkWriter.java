@@ -398,6 +398,20 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
         });
     }
 
+    /** {@link #insert}, for a job whose row this attempt has written in the same transaction. */
+    private void insertOwn(int seq, TrajectoryChunk chunk) {
+        byte[] data = repository.encodeOnWriter(chunk);
+        repository.onWriter("INSERT INTO trajectory_chunks (job_id, seq, first_iteration, last_iteration, points, data) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", ps -> {
+            ps.setString(1, jobId);
+            ps.setInt(2, seq);
+            ps.setLong(3, chunk.first());
+            ps.setLong(4, chunk.last());
+            ps.setInt(5, chunk.points());
+            ps.setBytes(6, data);
+        });
+    }
+
     private boolean holdsLease() {
         return repository.jdbc.sql("SELECT id FROM jobs WHERE id = ? AND attempt = ? AND lease_owner = ? FOR UPDATE")
                 .params(jobId, attempt, owner).query(String.class).optional().isPresent();
@@ -495,7 +509,11 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
         public void write() {
             fenced = false;
             if (abandoned) return;
-            for (Held d : chunks) insert(d.seq, d.chunk);
+            // A row written in this same batch is this attempt's own: its chunks need no fencing.
+            for (Held d : chunks) {
+                if (stateWritten) insertOwn(d.seq, d.chunk);
+                else insert(d.seq, d.chunk);
+            }
             if (!stateWritten) fenced = !repository.store(job);
         }
 
