@@ -379,36 +379,36 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
         job.markTrajectoryThinned();
     }
 
+    private static final String FENCED_INSERT = "INSERT INTO trajectory_chunks (seq, first_iteration, last_iteration, "
+            + "points, data, job_id) SELECT ?, ?, ?, ?, ?, id FROM jobs WHERE id = ? AND attempt = ? AND lease_owner = ?";
+    private static final String OWN_INSERT = "INSERT INTO trajectory_chunks (seq, first_iteration, last_iteration, "
+            + "points, data, job_id) VALUES (?, ?, ?, ?, ?, ?)";
+
     /**
      * Writes a chunk only while this run's attempt still holds the job, so a node that lost its
      * lease cannot add points to the trajectory of the attempt that replaced it.
      */
     private void insert(int seq, TrajectoryChunk chunk) {
+        insert(seq, chunk, true);
+    }
+
+    /**
+     * Writes a chunk; unfenced only for a job whose row this attempt has written in the same
+     * transaction. Both statements take the same first six parameters.
+     */
+    private void insert(int seq, TrajectoryChunk chunk, boolean fenced) {
         byte[] data = repository.encodeOnWriter(chunk);
-        repository.onWriter("INSERT INTO trajectory_chunks (job_id, seq, first_iteration, last_iteration, points, data) "
-                + "SELECT id, ?, ?, ?, ?, ? FROM jobs WHERE id = ? AND attempt = ? AND lease_owner = ?", ps -> {
+        repository.onWriter(fenced ? FENCED_INSERT : OWN_INSERT, ps -> {
             ps.setInt(1, seq);
             ps.setLong(2, chunk.first());
             ps.setLong(3, chunk.last());
             ps.setInt(4, chunk.points());
             ps.setBytes(5, data);
             ps.setString(6, jobId);
-            ps.setInt(7, attempt);
-            ps.setString(8, owner);
-        });
-    }
-
-    /** {@link #insert}, for a job whose row this attempt has written in the same transaction. */
-    private void insertOwn(int seq, TrajectoryChunk chunk) {
-        byte[] data = repository.encodeOnWriter(chunk);
-        repository.onWriter("INSERT INTO trajectory_chunks (job_id, seq, first_iteration, last_iteration, points, data) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", ps -> {
-            ps.setString(1, jobId);
-            ps.setInt(2, seq);
-            ps.setLong(3, chunk.first());
-            ps.setLong(4, chunk.last());
-            ps.setInt(5, chunk.points());
-            ps.setBytes(6, data);
+            if (fenced) {
+                ps.setInt(7, attempt);
+                ps.setString(8, owner);
+            }
         });
     }
 
@@ -510,10 +510,7 @@ final class ChunkWriter implements JobRepository.TrajectoryWriter {
             fenced = false;
             if (abandoned) return;
             // A row written in this same batch is this attempt's own: its chunks need no fencing.
-            for (Held d : chunks) {
-                if (stateWritten) insertOwn(d.seq, d.chunk);
-                else insert(d.seq, d.chunk);
-            }
+            for (Held d : chunks) insert(d.seq, d.chunk, !stateWritten);
             if (!stateWritten) fenced = !repository.store(job);
         }
 

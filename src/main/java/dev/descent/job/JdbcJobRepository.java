@@ -149,14 +149,7 @@ public final class JdbcJobRepository implements JobRepository {
     @Override
     public Optional<Job> insert(Job job) {
         try {
-            jdbc.sql("INSERT INTO jobs (id, name, status, problem_type, optimizer_type, dimension, created_at, request, "
-                            + "idempotency_key, fingerprint, attempt, lease_owner, owner) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(job.id(), job.request().name(), job.status().name(), job.problemType(), job.optimizerType(),
-                            job.dimension(), ts(job.createdAt()), json.writeValueAsString(job.request()),
-                            job.idempotencyKey().orElse(null), job.fingerprint(), job.attempt(), job.owner(),
-                            job.client())
-                    .update();
+            insertQueued(job, json.writeValueAsString(job.request()));
         } catch (DuplicateKeyException taken) {
             String key = job.idempotencyKey().orElseThrow(() -> taken);
             return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE idempotency_key = ?").param(key)
@@ -165,6 +158,17 @@ public final class JdbcJobRepository implements JobRepository {
         durability.await();
         live.put(job.id(), job);
         return Optional.empty();
+    }
+
+    /** A new job's row as submitted (QUEUED), from any thread. */
+    private void insertQueued(Job job, String request) {
+        jdbc.sql("INSERT INTO jobs (id, name, status, problem_type, optimizer_type, dimension, created_at, request, "
+                        + "idempotency_key, fingerprint, attempt, lease_owner, owner) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(job.id(), job.request().name(), job.status().name(), job.problemType(), job.optimizerType(),
+                        job.dimension(), ts(job.createdAt()), request, job.idempotencyKey().orElse(null),
+                        job.fingerprint(), job.attempt(), job.owner(), job.client())
+                .update();
     }
 
     /**
@@ -179,9 +183,7 @@ public final class JdbcJobRepository implements JobRepository {
         if (job.idempotencyKey().isPresent()) throw new IllegalArgumentException("a keyed job is inserted, not accepted");
         JobInsert insert = new JobInsert(job, json.writeValueAsString(job.request()));
         if (journal == null) {
-            unwrittenJobs.put(job.id(), insert);
-            live.put(job.id(), job);
-            writes.submit(insert);
+            insert.queue();
             return insert;
         }
         String line = journalEntry(job, insert.request);
@@ -190,9 +192,7 @@ public final class JdbcJobRepository implements JobRepository {
         // and the flush that lets the segment go is queued behind the row (flushJournal).
         synchronized (journal) {
             journal.append(line);
-            unwrittenJobs.put(job.id(), insert);
-            live.put(job.id(), job);
-            writes.submit(insert);
+            insert.queue();
         }
         if (journal.size() >= JOURNAL_SEGMENT_BYTES) flushJournal();
         return insert;
@@ -215,6 +215,13 @@ public final class JdbcJobRepository implements JobRepository {
         JobInsert(Job job, String request) {
             this.job = job;
             this.request = request;
+        }
+
+        /** Makes the job readable, and queues its row. */
+        void queue() {
+            unwrittenJobs.put(job.id(), this);
+            live.put(job.id(), job);
+            writes.submit(this);
         }
 
         @Override
@@ -249,9 +256,7 @@ public final class JdbcJobRepository implements JobRepository {
                 // Accepted already (the journal has it), but without a row this process cannot run it: the job
                 // leaves memory, and the journal keeps it (all of it from now on) for the next start.
                 journalKept = true;
-                live.remove(job.id(), job);
-                ChunkWriter writer = writers.remove(job.id());
-                if (writer != null) writer.abandon();
+                forget(job);
                 log.error("Could not store job {}; the journal keeps it, and it is stored and run at the next start",
                         job.id(), e);
             }
@@ -287,9 +292,7 @@ public final class JdbcJobRepository implements JobRepository {
             if (journal != null) journal.append(tombstone(job.id()));
             withdrawn = true;
             unwrittenJobs.remove(job.id(), this);
-            live.remove(job.id(), job);
-            ChunkWriter writer = writers.remove(job.id());
-            if (writer != null) writer.abandon();
+            forget(job);
             // The row may be written already (or be in the batch being written): it goes again, behind it.
             writes.submit(new WriteQueue.Write() {
                 @Override
@@ -403,7 +406,14 @@ public final class JdbcJobRepository implements JobRepository {
 
     private static void time(PreparedStatement ps, int i, Instant value) throws SQLException {
         if (value == null) ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-        else ps.setTimestamp(i, Timestamp.from(value));
+        else ps.setTimestamp(i, ts(value));
+    }
+
+    /** Drops this node's live copy of a job and stops its trajectory writer (the job is not, or no longer, this node's to store). */
+    private void forget(Job job) {
+        live.remove(job.id(), job);
+        ChunkWriter writer = writers.remove(job.id());
+        if (writer != null) writer.abandon();
     }
 
     /** Waits until an accepted job's row is written, so a direct write to it finds it. */
@@ -493,9 +503,7 @@ public final class JdbcJobRepository implements JobRepository {
             if (job.status().finished()) live.remove(job.id(), job);
             return true;
         }
-        live.remove(job.id(), job);
-        writer = writers.remove(job.id());
-        if (writer != null) writer.abandon();
+        forget(job);
         return false;
     }
 
@@ -623,9 +631,7 @@ public final class JdbcJobRepository implements JobRepository {
         } catch (Exception e) {
             log.warn("Could not hand job {} back; its lease will expire instead", job.id(), e);
         }
-        ChunkWriter writer = writers.remove(job.id());
-        if (writer != null) writer.abandon();
-        live.remove(job.id(), job);
+        forget(job);
     }
 
     @Override
@@ -950,13 +956,11 @@ public final class JdbcJobRepository implements JobRepository {
     /** Stores a journalled job as queued unless the store has it; whether it did. */
     private boolean restore(tools.jackson.databind.JsonNode e, String id) {
         if (jdbc.sql("SELECT COUNT(*) FROM jobs WHERE id = ?").param(id).query(Integer.class).single() > 0) return false;
-        jdbc.sql("INSERT INTO jobs (id, name, status, problem_type, optimizer_type, dimension, created_at, request, "
-                            + "idempotency_key, fingerprint, attempt, lease_owner, owner) "
-                            + "VALUES (?, ?, 'QUEUED', ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)")
-                    .params(id, text(e, "name"), text(e, "problemType"), text(e, "optimizerType"), e.path("dimension").asInt(),
-                            ts(Instant.parse(e.path("createdAt").asString())), json.writeValueAsString(e.get("request")),
-                            text(e, "fingerprint"), e.path("attempt").asInt(), text(e, "node"), text(e, "owner"))
-                    .update();
+        String request = json.writeValueAsString(e.get("request"));
+        Job job = new Job(id, json.readValue(request, JobRequest.class), text(e, "problemType"), text(e, "optimizerType"),
+                e.path("dimension").asInt(), Instant.parse(e.path("createdAt").asString()), null, text(e, "fingerprint"))
+                .claimedBy(text(e, "node"), e.path("attempt").asInt()).ownedBy(text(e, "owner"));
+        insertQueued(job, request);
         return true;
     }
 

@@ -144,14 +144,12 @@ final class WriteQueue {
     /** After a commit: flushes once for the durable writes, then tells each write how it went. */
     private void settle(List<Write> writes) {
         RuntimeException notDurable = null;
-        for (Write w : writes) {
-            if (!w.durable()) continue;
+        if (writes.stream().anyMatch(Write::durable)) {
             try {
                 durability.await();
             } catch (RuntimeException e) {
                 notDurable = e;
             }
-            break;
         }
         for (Write w : writes) {
             if (notDurable != null && w.durable()) {

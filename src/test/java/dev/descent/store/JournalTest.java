@@ -62,14 +62,19 @@ class JournalTest {
         assertThat(new Journal(dir).recover()).containsExactly("y");
     }
 
+    /** What a journal reads back from a segment holding the line {@code whole}, then the bytes of a line cut short. */
+    private java.util.List<String> recoveredAfter(String whole, byte[] cutShort) throws Exception {
+        Journal journal = new Journal(dir);
+        journal.append(whole);
+        journal.close();
+        Files.write(onlySegment(), cutShort, StandardOpenOption.APPEND);
+        return new Journal(dir).recover();
+    }
+
     @Test
     void aLastLineCutShortIsLeftOut() throws Exception {
-        Journal journal = new Journal(dir);
-        journal.append("{\"whole\":1}");
-        journal.close();
-        Path segment = onlySegment();
-        Files.write(segment, "{\"cut".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
-        assertThat(new Journal(dir).recover()).containsExactly("{\"whole\":1}");
+        assertThat(recoveredAfter("{\"whole\":1}", "{\"cut".getBytes(StandardCharsets.UTF_8)))
+                .containsExactly("{\"whole\":1}");
     }
 
     @Test
@@ -87,12 +92,8 @@ class JournalTest {
 
     @Test
     void aLineCutShortInsideACharacterIsLeftOutAndTheRestIsRead() throws Exception {
-        Journal journal = new Journal(dir);
-        journal.append("{\"name\":\"Gödel\"}");
-        journal.close();
-        Path segment = onlySegment();
         byte[] cut = "{\"name\":\"Gö".getBytes(StandardCharsets.UTF_8);
-        Files.write(segment, java.util.Arrays.copyOf(cut, cut.length - 1), StandardOpenOption.APPEND); // half of the ö
-        assertThat(new Journal(dir).recover()).containsExactly("{\"name\":\"Gödel\"}");
+        assertThat(recoveredAfter("{\"name\":\"Gödel\"}", java.util.Arrays.copyOf(cut, cut.length - 1))) // half of the ö
+                .containsExactly("{\"name\":\"Gödel\"}");
     }
 }
