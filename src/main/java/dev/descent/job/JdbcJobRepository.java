@@ -416,6 +416,11 @@ public final class JdbcJobRepository implements JobRepository {
         if (writer != null) writer.abandon();
     }
 
+    /** Accepted jobs whose rows are on their way, now. */
+    private List<Job> unwritten() {
+        return unwrittenJobs.isEmpty() ? List.of() : unwrittenJobs.values().stream().map(insert -> insert.job).toList();
+    }
+
     /** Waits until an accepted job's row is written, so a direct write to it finds it. */
     private void awaitWritten(String id) {
         JobInsert insert = unwrittenJobs.get(id);
@@ -431,6 +436,8 @@ public final class JdbcJobRepository implements JobRepository {
 
     @Override
     public List<Job> list(String client, JobStatus status, String cursor, int limit) {
+        // Taken before the query, as in countActive: a job that leaves them meanwhile is in the query's answer.
+        List<Job> pending = unwritten();
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (client != null) {
@@ -448,12 +455,11 @@ public final class JdbcJobRepository implements JobRepository {
         sql.append(" ORDER BY id DESC LIMIT ?");
         params.add(limit);
         List<Job> stored = jdbc.sql(sql.toString()).params(params).query(this::row).list().stream().map(this::liveOr).toList();
-        if (unwrittenJobs.isEmpty()) return stored;
+        if (pending.isEmpty()) return stored;
         // Accepted jobs whose rows are still on their way are listed too: a client lists what it has submitted.
         Map<String, Job> all = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
         for (Job job : stored) all.put(job.id(), job);
-        for (JobInsert pending : unwrittenJobs.values()) {
-            Job job = pending.job;
+        for (Job job : pending) {
             if ((client == null || client.equals(job.client())) && (status == null || job.status() == status)
                     && (cursor == null || job.id().compareTo(cursor) < 0) && live.get(job.id()) == job) {
                 all.putIfAbsent(job.id(), job);
@@ -479,10 +485,12 @@ public final class JdbcJobRepository implements JobRepository {
     public long countActive(String client) {
         // A run this node has ended stays active in the store until the writer thread commits its final
         // state (with the trajectory it held back, which can take a moment); it no longer counts.
-        java.util.Set<String> active = new java.util.HashSet<>(jdbc.sql("SELECT id FROM jobs WHERE owner = ? AND status IN "
-                + ACTIVE).param(client).query(String.class).list());
-        // Accepted jobs whose rows are on their way count too.
-        for (JobInsert pending : unwrittenJobs.values()) if (client.equals(pending.job.client())) active.add(pending.job.id());
+        // Accepted jobs whose rows are on their way count too. They are taken before the query: one that leaves
+        // them meanwhile has committed its row, which the query then sees (the other order could miss it).
+        java.util.Set<String> active = new java.util.HashSet<>();
+        for (Job job : unwritten()) if (client.equals(job.client())) active.add(job.id());
+        active.addAll(jdbc.sql("SELECT id FROM jobs WHERE owner = ? AND status IN " + ACTIVE).param(client)
+                .query(String.class).list());
         return active.stream()
                 .filter(id -> {
                     Job job = live.get(id);
