@@ -374,34 +374,54 @@ class ApiFuzzTest {
         return sb.toString();
     }
 
-    static void write(Object node, StringBuilder sb) {
-        if (node == null) {
-            sb.append("null");
-        } else if (node instanceof Raw raw) {
-            sb.append(raw.text());
-        } else if (node instanceof String s) {
-            sb.append(Api.JSON.writeValueAsString(s));
-        } else if (node instanceof Map<?, ?> m) {
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!first) sb.append(',');
-                first = false;
-                sb.append(Api.JSON.writeValueAsString(String.valueOf(e.getKey()))).append(':');
-                write(e.getValue(), sb);
+    /**
+     * Writes the tree with a stack of its own, not by recursion: nested mutations make trees thousands
+     * of levels deep, and a recursive writer overflows the thread's stack while its frames are still
+     * interpreted (it did so once in CI).
+     */
+    static void write(Object root, StringBuilder sb) {
+        java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>();   // nodes, and Verbatim text
+        pending.push(root == null ? NULL : root);
+        while (!pending.isEmpty()) {
+            Object node = pending.pop();
+            if (node == NULL) {
+                sb.append("null");
+            } else if (node instanceof Verbatim v) {
+                sb.append(v.text());
+            } else if (node instanceof Raw raw) {
+                sb.append(raw.text());
+            } else if (node instanceof String s) {
+                sb.append(Api.JSON.writeValueAsString(s));
+            } else if (node instanceof Map<?, ?> m) {
+                List<Object> parts = new ArrayList<>();
+                parts.add(new Verbatim("{"));
+                boolean first = true;
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    parts.add(new Verbatim((first ? "" : ",")
+                            + Api.JSON.writeValueAsString(String.valueOf(e.getKey())) + ":"));
+                    parts.add(e.getValue() == null ? NULL : e.getValue());
+                    first = false;
+                }
+                parts.add(new Verbatim("}"));
+                for (int i = parts.size() - 1; i >= 0; i--) pending.push(parts.get(i));
+            } else if (node instanceof List<?> l) {
+                pending.push(new Verbatim("]"));
+                for (int i = l.size() - 1; i >= 0; i--) {
+                    pending.push(l.get(i) == null ? NULL : l.get(i));
+                    if (i > 0) pending.push(new Verbatim(","));
+                }
+                pending.push(new Verbatim("["));
+            } else {
+                sb.append(node);
             }
-            sb.append('}');
-        } else if (node instanceof List<?> l) {
-            sb.append('[');
-            for (int i = 0; i < l.size(); i++) {
-                if (i > 0) sb.append(',');
-                write(l.get(i), sb);
-            }
-            sb.append(']');
-        } else {
-            sb.append(node);
         }
     }
+
+    /** Text the writer's stack holds for output as it is (brackets, commas, keys). */
+    record Verbatim(String text) {}
+
+    /** Stands for JSON null on the writer's stack, which holds no nulls. */
+    static final Object NULL = new Object();
 
     /** Mutations no tree can express: duplicate keys, bare NaN, truncation, stray bytes. */
     static String mutateText(String text, Random random) {
