@@ -52,6 +52,7 @@ class StrictJsonConfig {
                 .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .addModule(new FiniteNumbersModule());
+                .addModule(new FiniteNumbersModule())
+                .addModule(new tools.jackson.module.blackbird.BlackbirdModule());
     }
 }
