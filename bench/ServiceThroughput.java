@@ -23,14 +23,17 @@ import java.util.regex.Pattern;
  * Throughput of tiny jobs over HTTP: a freshly started jar on its embedded store, several clients
  * each submitting a 2-variable quadratic with 100 gradient-descent iterations back to back, then
  * waiting until no job is queued or running. Reports jobs per second from the first POST to the
- * last job's finish, and the POST latency percentiles. A warm-up round runs first and is not counted.
+ * last job's finish, and the POST latency percentiles. A warm-up round runs first and is not counted;
+ * then several rounds of the same size are each reported, because on two cores the JIT compiler is
+ * still compiling the request path through the first measured rounds (it takes a share of the cores
+ * then), so the first round shows the service still warming up and the later ones its steady state.
  * Each client keeps one HTTP/1.1 connection open and writes and reads it directly (no HTTP library),
  * so the load generator's own CPU per job stays small next to the service's on the shared cores.
  *
  * <p>Usage (from the repository root; the JDK runs this single file without a build):
  * <pre>
  *   ./mvnw -q -DskipTests package
- *   java bench/ServiceThroughput.java [clients=8] [jobs=20000] [JVM options and --service.options…]
+ *   java bench/ServiceThroughput.java [clients=8] [jobs=20000] [rounds=3] [JVM options and --service.options…]
  * </pre>
  * The environment variable DESCENT_JAR names another jar to start instead, to compare two builds.
  *
@@ -51,6 +54,8 @@ public class ServiceThroughput {
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int jobs = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int rounds = args.length > 2 && args[2].matches("\\d+") ? Integer.parseInt(args[2]) : 3;
+        int skip = args.length > 2 && args[2].matches("\\d+") ? 3 : 2;
         Path jar;
         if (System.getenv("DESCENT_JAR") != null) {  // another build to compare with
             jar = Path.of(System.getenv("DESCENT_JAR"));
@@ -66,7 +71,7 @@ public class ServiceThroughput {
         }
         Path data = Files.createTempDirectory("descent-throughput-");
         // Further arguments: JVM options (-X…, -D…) go before -jar, the others (--name=value) to the service.
-        List<String> extra = Arrays.asList(args).subList(Math.min(2, args.length), args.length);
+        List<String> extra = Arrays.asList(args).subList(Math.min(skip, args.length), args.length);
         List<String> command = new ArrayList<>(List.of("java"));
         extra.stream().filter(a -> !a.startsWith("--")).forEach(command::add);
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--descent.data-dir=" + data));
@@ -86,7 +91,10 @@ public class ServiceThroughput {
             }
             System.out.printf("ready after %.2f s%n", (System.nanoTime() - t0) / 1e9);
             round(http, base, clients, Math.max(2000, jobs / 5), false, service);
-            round(http, base, clients, jobs, true, service);
+            for (int r = 1; r <= rounds; r++) {
+                System.out.printf("round %d of %d:%n", r, rounds);
+                round(http, base, clients, jobs, true, service);
+            }
         } finally {
             service.destroy();
             service.waitFor();
