@@ -61,7 +61,8 @@ class ComposeFileTest {
         assertThat(env.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(pg.get("POSTGRES_USER"));
         assertThat(env.get("SPRING_DATASOURCE_PASSWORD")).isEqualTo(pg.get("POSTGRES_PASSWORD"));
         assertThat(env.get("DESCENT_DATA_DIR")).isEqualTo("/data");
-        assertThat(String.valueOf(env.get("JAVA_TOOL_OPTIONS"))).contains("MaxRAMPercentage");
+        assertThat(String.valueOf(env.get("JAVA_TOOL_OPTIONS"))).contains("MaxRAMPercentage")
+                .contains("-XX:+UseTransparentHugePages");
         assertThat(strings(listAt(service("postgres"), "volumes"))).anyMatch(v -> v.endsWith(":/var/lib/postgresql/data"));
     }
 

@@ -78,7 +78,8 @@ class DockerfileTest {
         assertThat(user.args()).matches("[0-9]+(:[0-9]+)?");
         assertThat(Integer.parseInt(user.args().split(":")[0])).isGreaterThan(0);
         assertThat(indexOf(RUNTIME, i -> i == user)).as("USER after the last RUN").isGreaterThan(lastIndexOf(RUNTIME, "RUN"));
-        assertThat(RUNTIME).anyMatch(i -> i.is("ENV") && i.args().contains("-XX:MaxRAMPercentage=75"));
+        assertThat(RUNTIME).anyMatch(i -> i.is("ENV") && i.args().contains("-XX:MaxRAMPercentage=75")
+                && i.args().contains("-XX:+UseTransparentHugePages"));
         assertThat(RUNTIME).anyMatch(i -> i.is("EXPOSE") && i.args().equals("8080"));
         assertThat(RUNTIME).anyMatch(i -> i.is("ENV") && i.args().contains("DESCENT_DATA_DIR=/data"));
         assertThat(RUNTIME).anyMatch(i -> i.is("VOLUME") && i.args().contains("/data"));

@@ -56,7 +56,8 @@ class HelmChartTest {
                 .containsEntry("DESCENT_METRICS_LIVE_JOBS", "20").containsEntry("DESCENT_JOBS_QUEUE_CAPACITY", "10000")
                 .containsEntry("DESCENT_JOBS_MAX_TRAJECTORY_POINTS", "1000000").containsEntry("DESCENT_JOBS_RETENTION", "P7D")
                 .doesNotContainKeys("SPRING_DATASOURCE_URL", "DESCENT_JOBS_WORKERS", "MANAGEMENT_SERVER_PORT");
-        assertThat(config.get("JAVA_TOOL_OPTIONS")).asString().contains("-XX:MaxRAMPercentage=75");
+        assertThat(config.get("JAVA_TOOL_OPTIONS")).asString().contains("-XX:MaxRAMPercentage=75")
+                .contains("-XX:+UseTransparentHugePages");
         assertThat(stringAt(container, "envFrom", 0, "configMapRef", "name")).isEqualTo(stringAt(m.one("ConfigMap"), "metadata", "name"));
         assertThat(container).doesNotContainKey("env");
         assertThat(volume(deployment, mountedAt(container, "/data"))).containsKey("emptyDir");
