@@ -408,7 +408,7 @@ class ApiFuzzTest {
                 pending.push(new Verbatim("]"));
                 for (int i = l.size() - 1; i >= 0; i--) {
                     pending.push(l.get(i) == null ? NULL : l.get(i));
-                    if (i > 0) pending.push(new Verbatim(","));
+                    if (i > 0) pending.push(COMMA);
                 }
                 pending.push(new Verbatim("["));
             } else {
@@ -419,6 +419,8 @@ class ApiFuzzTest {
 
     /** Text the writer's stack holds for output as it is (brackets, commas, keys). */
     record Verbatim(String text) {}
+
+    static final Verbatim COMMA = new Verbatim(",");
 
     /** Stands for JSON null on the writer's stack, which holds no nulls. */
     static final Object NULL = new Object();

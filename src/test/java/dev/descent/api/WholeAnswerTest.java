@@ -18,8 +18,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Answers that fit the response buffer go out whole, with a Content-Length (one write, no chunks);
- * larger ones still arrive complete; event streams are still flushed event by event.
+ * Answers written from a {@code ResponseEntity} (which Spring flushes) that fit the response buffer
+ * go out whole, with a Content-Length (one write, no chunks); larger ones still arrive complete;
+ * an event stream still delivers its first event at once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "descent.jobs.workers=1")
 class WholeAnswerTest {
@@ -64,18 +65,21 @@ class WholeAnswerTest {
     }
 
     @Test
-    void anAnswerLargerThanTheBufferArrivesWhole() {
+    void csvAnswersSmallAndLargerThanTheBufferArriveWhole() {
         String id = api.submit("""
                 {"problem": {"type": "function", "name": "rosenbrock", "dimension": 2},
                  "optimizer": {"type": "gd", "learningRate": 0.001},
                  "stopping": {"maxIterations": 3000, "gradientTolerance": 0}, "recording": {"includePoint": true}}""");
         api.awaitFinished(id);
-        Api.Response page = api.get("/api/v1/jobs/" + id + "/trajectory?limit=2000");
-        assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body().length()).isGreaterThan(64 * 1024);
-        JsonNode points = page.json().get("points");
-        assertThat(points.size()).isEqualTo(2000);
-        for (int i = 0; i < points.size(); i++) assertThat(points.get(i).get("iteration").asLong()).isEqualTo(i);
+        Api.Response small = api.get("/api/v1/jobs/" + id + "/trajectory?limit=3", "Accept", "text/csv");
+        assertThat(small.status()).isEqualTo(200);
+        assertWhole(small);
+        Api.Response large = api.get("/api/v1/jobs/" + id + "/trajectory?limit=2000", "Accept", "text/csv");
+        assertThat(large.status()).isEqualTo(200);
+        assertThat(large.body().length()).isGreaterThan(64 * 1024);
+        String[] lines = large.body().split("\n");
+        assertThat(lines).hasSize(2001);
+        for (int i = 1; i < lines.length; i++) assertThat(lines[i]).startsWith((i - 1) + ",");
     }
 
     /**
