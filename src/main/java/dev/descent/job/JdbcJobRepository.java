@@ -438,6 +438,7 @@ public final class JdbcJobRepository implements JobRepository {
     public List<Job> list(String client, JobStatus status, String cursor, int limit) {
         // Taken before the query, as in countActive: a job that leaves them meanwhile is in the query's answer.
         List<Job> pending = unwritten();
+        List<Job> current = List.copyOf(live.values());
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (client != null) {
@@ -452,20 +453,34 @@ public final class JdbcJobRepository implements JobRepository {
             sql.append(" AND id < ?");
             params.add(cursor);
         }
+        // A live job whose end is still on its way to the store is listed by its end, not by its row: such a
+        // row is dropped from a list of queued or running jobs, so as many more rows are read as there are
+        // live jobs, and a page is still full; a list of finished jobs takes these jobs from memory.
         sql.append(" ORDER BY id DESC LIMIT ?");
-        params.add(limit);
-        List<Job> stored = jdbc.sql(sql.toString()).params(params).query(this::row).list().stream().map(this::liveOr).toList();
-        if (pending.isEmpty()) return stored;
-        // Accepted jobs whose rows are still on their way are listed too: a client lists what it has submitted.
+        params.add(limit + current.size());
+        List<Job> stored = jdbc.sql(sql.toString()).params(params).query(this::row).list().stream().map(this::ownLiveOr)
+                .toList();
         Map<String, Job> all = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
-        for (Job job : stored) all.put(job.id(), job);
-        for (Job job : pending) {
+        for (Job job : stored) if (status == null || status.finished() || !job.status().finished()) all.put(job.id(), job);
+        // Accepted jobs whose rows are still on their way are listed too: a client lists what it has submitted.
+        List<Job> unstored = status != null && status.finished() ? current : pending;
+        for (Job job : unstored) {
             if ((client == null || client.equals(job.client())) && (status == null || job.status() == status)
                     && (cursor == null || job.id().compareTo(cursor) < 0) && live.get(job.id()) == job) {
                 all.putIfAbsent(job.id(), job);
             }
         }
         return all.values().stream().limit(limit).toList();
+    }
+
+    /**
+     * The live copy of a stored job while the row is still its own (same attempt and lease), else the
+     * row: a job another node took over, or gave up on, is what the store says.
+     */
+    private Job ownLiveOr(Job stored) {
+        Job job = live.get(stored.id());
+        return job != null && job.attempt() == stored.attempt() && java.util.Objects.equals(job.owner(), stored.owner())
+                ? job : stored;
     }
 
     private Job liveOr(Job stored) {

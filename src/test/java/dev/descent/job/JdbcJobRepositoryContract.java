@@ -115,6 +115,33 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
         assertThat(stored(job.id()).status()).isEqualTo(JobStatus.RUNNING);
     }
 
+    /** A job whose end is on its way to the store is listed by its end, not by its row, and only once. */
+    @Test
+    void aJobWhoseEndIsOnItsWayIsListedByItsEnd() {
+        Job job = job(null, "a");
+        repository.accept(job).await();
+        JobRepository.TrajectoryWriter writer = repository.trajectoryWriter(job);
+        job.start(Instant.now());
+        assertThat(repository.started(job)).isTrue();
+        assertThat(repository.list(null, JobStatus.RUNNING, null, 10)).containsExactly(job);
+        java.util.concurrent.CountDownLatch pause = pauseWriter();
+        try {
+            writer.append(0, 1, 1, 0.1, 0, new double[] {0, 0}, true);
+            job.finish(JobStatus.SUCCEEDED, new JobResult(new double[] {0, 0}, 0.0, 0.0, 0, 1, 1,
+                    StopReason.MAX_ITERATIONS, "done", Map.of()), Instant.now());
+            assertThat(repository.updated(job)).isTrue();   // the end is queued behind the pause
+            assertThat(stored(job.id()).status()).as("the row is behind").isEqualTo(JobStatus.RUNNING);
+            assertThat(repository.list(null, JobStatus.RUNNING, null, 10)).isEmpty();
+            assertThat(repository.list(null, JobStatus.SUCCEEDED, null, 10)).containsExactly(job);
+            assertThat(repository.list(null, null, null, 10)).containsExactly(job);
+        } finally {
+            pause.countDown();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> stored(job.id()).status() == JobStatus.SUCCEEDED);
+        assertThat(repository.list(null, JobStatus.SUCCEEDED, null, 10)).extracting(Job::id).containsExactly(job.id());
+        assertThat(repository.list(null, JobStatus.RUNNING, null, 10)).isEmpty();
+    }
+
     @Test
     void aJobThatEndsBeforeItsRowIsWrittenIsStoredFinishedWithItsWholeTrajectory() {
         Job job = job(null, "a");
