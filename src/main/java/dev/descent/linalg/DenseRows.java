@@ -38,27 +38,35 @@ public record DenseRows(double[] values, int rows, int columns) implements RowMa
     /** Columns up to which four consecutive rows (at most 1 KiB) are one short sequential stream. */
     static final int SHORT = 32;
 
+    /**
+     * Up to 64 rows of at most 8 KiB in all; rows of at least {@value #LONG} columns in blocks of about
+     * {@value #LONG_BLOCK} values (256 KiB, at least eight rows), which stay in L2 between the scores
+     * and the gradient update: the scores then read one long sequential stream from memory, which the
+     * hardware prefetcher follows best (10000×1000: blocks of 32 rows instead of 8).
+     */
     @Override
     public int blockRows() {
+        if (columns >= LONG) return Math.max(8, LONG_BLOCK / columns);
         return Math.max(4, Math.min(64, 8192 / Math.max(1, columns)));
     }
 
+    /** Values in a block of long rows ({@link #blockRows}). */
+    static final int LONG_BLOCK = 1 << 15;
+
     /**
-     * Rows of at least {@value #LONG} columns: eight rows per sweep ({@link Kernels#dots8}), eight
-     * streams from memory at once. Data that stay in cache between calls (up to {@value #CACHED}
-     * values), or rows of at most {@value #SHORT} columns: four rows per sweep ({@link Kernels#dots4}),
-     * sharing the loads of w. Larger data with rows in between stream from memory one row at a time,
-     * which measured faster there (0.37 against 0.96 ns per entry at 100000×100, scalar code; eight
-     * rows of 100 columns per sweep measured much slower too); four short consecutive rows are one
-     * stream.
+     * Data that stay in cache between calls (up to {@value #CACHED} values), or rows of at most
+     * {@value #SHORT} columns: four rows per sweep ({@link Kernels#dots4}), sharing the loads of w.
+     * Larger data with longer rows stream from memory one row at a time, which measured faster there
+     * (0.37 against 0.96 ns per entry at 100000×100, scalar code; eight rows of 100 columns per sweep
+     * measured much slower too; at 10000×1000 one row at a time in blocks of 32 rows reads memory
+     * faster than eight rows per sweep, {@link Kernels#dots8}, which keeps eight streams open); four
+     * short consecutive rows are one stream.
      */
     @Override
     public void dots(int[] rows, int from, int to, double[] w, double bias, double[] z) {
         double[] x = values;
         int n = columns, k = from;
-        if (n >= LONG) {
-            for (; k + 7 < to; k += 8) Kernels.dots8(x, rows, k, n, w, bias, z, k - from);
-        } else if (x.length > CACHED && n > SHORT) {
+        if (x.length > CACHED && n > SHORT) {
             for (; k < to; k++) z[k - from] = dot(rows == null ? k : rows[k], w) + bias;
             return;
         }

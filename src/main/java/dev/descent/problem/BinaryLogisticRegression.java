@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * contributes the subgradient l1·sign(w) (0 at wⱼ = 0) to the gradient and nothing to the Hessian,
  * which is XᵀDX/m + l2 on the weights with D = diag(σ(zᵢ)σ(−zᵢ)).
  *
- * <p>Kernel: blocks of up to 64 rows ({@link dev.descent.linalg.RowMatrix#blockRows()}), each read
+ * <p>Kernel: blocks of rows that stay in cache ({@link dev.descent.linalg.RowMatrix#blockRows()}), each read
  * twice while it stays in cache: the block's scores first ({@link dev.descent.linalg.RowMatrix#dots}),
  * then the losses and coefficients ({@link Kernels#logistic}), then the scaled rows added into the
  * gradient ({@link dev.descent.linalg.RowMatrix#addRows}); dense or CSR rows alike, Vector API code

@@ -31,8 +31,8 @@ public final class KernelWarmup {
     /**
      * Rows and columns that are not multiples of any vector length or block size, so that the tails
      * run too. Dense data come in three shapes, as dense passes differ for data that stay in the caches,
-     * data that stream from memory ({@code DenseRows.CACHED}, 2^17 values) and long rows, taken eight
-     * at a time ({@code DenseRows.LONG}, 256 columns).
+     * data that stream from memory ({@code DenseRows.CACHED}, 2^17 values) and long rows, added into
+     * the gradient eight at a time ({@code DenseRows.LONG}, 256 columns).
      */
     private static final int ROWS = 509, STREAMED_ROWS = 1401, DENSE_COLUMNS = 101, LONG_ROWS = 83,
             LONG_COLUMNS = 301, SPARSE_COLUMNS = 256, SPARSE_PER_ROW = 16;

@@ -92,9 +92,10 @@ class DataKernelsTest {
     }
 
     /**
-     * Rows of at least DenseRows.LONG columns are scored and added into the gradient eight rows per
-     * sweep. With 300 columns a block has 27 rows: three sweeps of eight and three single rows; the
-     * last of 203 rows' blocks has 14: a sweep of eight, one of four and two single rows.
+     * Rows of at least DenseRows.LONG columns are scored one row at a time and added into the gradient
+     * eight rows per sweep. With 300 columns a block has 109 rows: thirteen sweeps of eight, one of
+     * four and one single row; the last of 203 rows' block has 94: eleven sweeps of eight, one of four
+     * and two single rows.
      */
     @Test
     void kernelsOnLongRowsAgreeWithTheReference() {
