@@ -458,7 +458,7 @@ public final class JdbcJobRepository implements JobRepository {
         // live jobs, and a page is still full; a list of finished jobs takes these jobs from memory.
         sql.append(" ORDER BY id DESC LIMIT ?");
         params.add(limit + current.size());
-        List<Job> stored = jdbc.sql(sql.toString()).params(params).query(this::row).list().stream().map(this::ownLiveOr)
+        List<Job> stored = jdbc.sql(sql.toString()).params(params).query(this::row).list().stream().map(this::liveOr)
                 .toList();
         Map<String, Job> all = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
         for (Job job : stored) if (status == null || status.finished() || !job.status().finished()) all.put(job.id(), job);
@@ -477,15 +477,10 @@ public final class JdbcJobRepository implements JobRepository {
      * The live copy of a stored job while the row is still its own (same attempt and lease), else the
      * row: a job another node took over, or gave up on, is what the store says.
      */
-    private Job ownLiveOr(Job stored) {
+    private Job liveOr(Job stored) {
         Job job = live.get(stored.id());
         return job != null && job.attempt() == stored.attempt() && java.util.Objects.equals(job.owner(), stored.owner())
                 ? job : stored;
-    }
-
-    private Job liveOr(Job stored) {
-        Job job = live.get(stored.id());
-        return job != null ? job : stored;
     }
 
     /**
