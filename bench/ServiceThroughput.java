@@ -54,8 +54,9 @@ public class ServiceThroughput {
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int jobs = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-        int rounds = args.length > 2 && args[2].matches("\\d+") ? Integer.parseInt(args[2]) : 3;
-        int skip = args.length > 2 && args[2].matches("\\d+") ? 3 : 2;
+        boolean roundsGiven = args.length > 2 && args[2].matches("\\d+");
+        int rounds = roundsGiven ? Integer.parseInt(args[2]) : 3;
+        int skip = roundsGiven ? 3 : 2;
         Path jar;
         if (System.getenv("DESCENT_JAR") != null) {  // another build to compare with
             jar = Path.of(System.getenv("DESCENT_JAR"));
