@@ -37,37 +37,38 @@ public record DenseRows(double[] values, int rows, int columns) implements RowMa
     static final int CACHED = 1 << 17;
     /** Columns up to which four consecutive rows (at most 1 KiB) are one short sequential stream. */
     static final int SHORT = 32;
+    /** Values in a block of rows longer than {@value #SHORT} columns (256 KiB). */
+    static final int LONG_BLOCK = 1 << 15;
 
     /**
-     * Up to 64 rows of at most 8 KiB in all; rows of at least {@value #LONG} columns in blocks of about
-     * {@value #LONG_BLOCK} values (256 KiB, at least eight rows), which stay in L2 between the scores
-     * and the gradient update: the scores then read one long sequential stream from memory, which the
-     * hardware prefetcher follows best (10000×1000: blocks of 32 rows instead of 8).
+     * Rows longer than {@value #SHORT} columns in blocks of about {@value #LONG_BLOCK} values (256 KiB,
+     * at least eight rows: 327 rows of 100 columns, 32 of 1000), which stay in L2 between the scores and
+     * the gradient update, so that the scores read one long sequential stream from memory, which the
+     * hardware prefetcher follows best, and the gradient's sums, held in registers over the block
+     * ({@link Kernels#addRows}), are written back once per 256 KiB. Shorter rows in blocks of at most 64
+     * rows and 8 KiB. Blocks of 128 or 250 rows of 100 columns, or of 16 or 65 rows of 1000, measured
+     * slower; larger blocks of short rows made no difference.
      */
     @Override
     public int blockRows() {
-        if (columns >= LONG) return Math.max(8, LONG_BLOCK / columns);
+        if (columns > SHORT) return Math.max(8, LONG_BLOCK / columns);
         return Math.max(4, Math.min(64, 8192 / Math.max(1, columns)));
     }
-
-    /** Values in a block of long rows ({@link #blockRows}). */
-    static final int LONG_BLOCK = 1 << 15;
 
     /**
      * Data that stay in cache between calls (up to {@value #CACHED} values), or rows of at most
      * {@value #SHORT} columns: four rows per sweep ({@link Kernels#dots4}), sharing the loads of w.
-     * Larger data with longer rows stream from memory one row at a time, which measured faster there
-     * (0.37 against 0.96 ns per entry at 100000×100, scalar code; eight rows of 100 columns per sweep
-     * measured much slower too; at 10000×1000 one row at a time in blocks of 32 rows reads memory
-     * faster than eight rows per sweep, {@link Kernels#dots8}, which keeps eight streams open); four
-     * short consecutive rows are one stream.
+     * Larger data with longer rows stream from memory one row at a time ({@link Kernels#dotsByRow}):
+     * several rows per sweep interleave as many streams, which this machine's prefetcher follows
+     * worst (two or four rows of 100 columns per sweep measured 2.3–2.7× slower from memory, though
+     * faster from cache); four short consecutive rows are one stream.
      */
     @Override
     public void dots(int[] rows, int from, int to, double[] w, double bias, double[] z) {
         double[] x = values;
         int n = columns, k = from;
         if (x.length > CACHED && n > SHORT) {
-            for (; k < to; k++) z[k - from] = dot(rows == null ? k : rows[k], w) + bias;
+            Kernels.dotsByRow(x, rows, from, to, n, w, bias, z);
             return;
         }
         for (; k + 3 < to; k += 4) {
@@ -77,28 +78,10 @@ public record DenseRows(double[] values, int rows, int columns) implements RowMa
         for (; k < to; k++) z[k - from] = dot(rows == null ? k : rows[k], w) + bias;
     }
 
-    /** Columns from which rows are added eight per sweep ({@link Kernels#addRows8}) rather than four. */
-    static final int LONG = 256;
-
-    /**
-     * Rows of at least {@value #LONG} columns (a block then no longer fits in L1, and the pass reads it
-     * back from L2) are added eight per sweep: g is loaded and stored half as often, and more of the
-     * block's rows are read at once (10000×1000, with the eight-row scores: about 7 % faster on
-     * average). Shorter rows, four per sweep, where eight measured slightly slower.
-     */
+    /** {@link Kernels#addRows}: strips of columns whose sums stay in registers over the block's rows. */
     @Override
     public void addRows(int[] rows, int from, int to, double[] c, double[] g, int offset) {
-        double[] x = values;
-        int n = columns, k = from;
-        if (n >= LONG) {
-            for (; k + 7 < to; k += 8) Kernels.addRows8(x, rows, k, n, c, k - from, g, offset);
-        }
-        for (; k + 3 < to; k += 4) {
-            int at = k - from;
-            Kernels.addRows4(x, start(rows, k), start(rows, k + 1), start(rows, k + 2), start(rows, k + 3), c[at],
-                    c[at + 1], c[at + 2], c[at + 3], g, offset, n);
-        }
-        for (; k < to; k++) addRow(rows == null ? k : rows[k], c[k - from], g, offset);
+        Kernels.addRows(values, rows, from, to, columns, c, g, offset);
     }
 
     /** Index in {@code values} of the first entry of block row k. */

@@ -13,6 +13,8 @@ public final class Kernels {
     /** True when the vector kernels run. */
     public static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && VectorKernels.S.length() >= 4;
+    /** Doubles per vector of the vector kernels (1 when they do not run). */
+    private static final int LANES = VECTOR ? VectorKernels.S.length() : 1;
 
     private Kernels() {}
 
@@ -70,24 +72,23 @@ public final class Kernels {
     }
 
     /**
-     * g[offset + j] += Σᵣ c[at + r]·x[iᵣ·n + j] for j < n over the eight rows iᵣ = rows[k + r] (or
-     * k + r when rows is null).
+     * z[k − from] = xᵢ·w + bias for the rows i = rows[k] (or k when rows is null) in [from, to), each of
+     * n entries at i·n, one row at a time.
      */
-    static void addRows8(double[] x, int[] rows, int k, int n, double[] c, int at, double[] g, int offset) {
-        if (VECTOR) {
-            VectorKernels.addRows8(x, rows, k, n, c, at, g, offset);
+    static void dotsByRow(double[] x, int[] rows, int from, int to, int n, double[] w, double bias, double[] z) {
+        if (VECTOR && n >= LANES) {
+            VectorKernels.dotsByRow(x, rows, from, to, n, w, bias, z);
         } else {
-            ScalarKernels.addRows8(x, rows, k, n, c, at, g, offset);
+            for (int k = from; k < to; k++) z[k - from] = ScalarKernels.dot(x, start(rows, k, n), w, n) + bias;
         }
     }
 
-    /** g[offset + j] += c0·x[o0 + j] + c1·x[o1 + j] + c2·x[o2 + j] + c3·x[o3 + j] for j < n. */
-    static void addRows4(double[] x, int o0, int o1, int o2, int o3, double c0, double c1, double c2, double c3,
-                         double[] g, int offset, int n) {
-        if (VECTOR) {
-            VectorKernels.addRows4(x, o0, o1, o2, o3, c0, c1, c2, c3, g, offset, n);
+    /** g[offset + j] += Σₖ c[k − from]·x[iₖ·n + j] for j < n over the same rows as {@link #dotsByRow}. */
+    static void addRows(double[] x, int[] rows, int from, int to, int n, double[] c, double[] g, int offset) {
+        if (VECTOR && n >= LANES) {
+            VectorKernels.addRowsByColumns(x, rows, from, to, n, c, g, offset);
         } else {
-            ScalarKernels.addRows4(x, o0, o1, o2, o3, c0, c1, c2, c3, g, offset, n);
+            ScalarKernels.addRows(x, rows, from, to, n, c, g, offset);
         }
     }
 }

@@ -33,16 +33,14 @@ public sealed interface RowMatrix permits DenseRows, SparseRows {
 
     /**
      * {@code g[offset + j] += Σₖ c[k − from]·xᵢⱼ} over the same block of rows as {@link #dots}.
-     * Dense data adds four rows per sweep over g ({@link Kernels}: fused multiply-adds on vectors,
-     * or a loop without a reduction, which the JIT vectorizes), so g is read and written a quarter as
-     * often.
+     * Dense data take the columns in strips whose sums stay in registers over all the block's rows
+     * ({@link Kernels#addRows}), so g is read and written once per block.
      */
     void addRows(int[] rows, int from, int to, double[] c, double[] g, int offset);
 
     /**
      * Rows per block for {@link #dots} and {@link #addRows}: the block is read twice, so it should
-     * stay in the core's own caches between the passes (at most about 64 KiB of dense rows), and 64
-     * rows at most.
+     * stay in the core's own caches between the passes (64 rows here; dense rows choose their own).
      */
     default int blockRows() {
         return 64;

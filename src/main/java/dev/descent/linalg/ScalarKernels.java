@@ -79,13 +79,18 @@ final class ScalarKernels {
         }
     }
 
-    /** See {@link Kernels#addRows8}: two sweeps of four rows. */
-    static void addRows8(double[] x, int[] rows, int k, int n, double[] c, int at, double[] g, int offset) {
-        for (int half = 0; half < 8; half += 4) {
-            int r = k + half;
-            addRows4(x, Kernels.start(rows, r, n), Kernels.start(rows, r + 1, n), Kernels.start(rows, r + 2, n),
-                    Kernels.start(rows, r + 3, n), c[at + half], c[at + half + 1], c[at + half + 2], c[at + half + 3],
-                    g, offset, n);
+    /** See {@link Kernels#addRows}: four rows per sweep over g ({@link #addRows4}), the rest one at a time. */
+    static void addRows(double[] x, int[] rows, int from, int to, int n, double[] c, double[] g, int offset) {
+        int k = from;
+        for (; k + 3 < to; k += 4) {
+            int at = k - from;
+            addRows4(x, Kernels.start(rows, k, n), Kernels.start(rows, k + 1, n), Kernels.start(rows, k + 2, n),
+                    Kernels.start(rows, k + 3, n), c[at], c[at + 1], c[at + 2], c[at + 3], g, offset, n);
+        }
+        for (; k < to; k++) {
+            int o = Kernels.start(rows, k, n);
+            double ck = c[k - from];
+            for (int j = 0; j < n; j++) g[offset + j] += ck * x[o + j];
         }
     }
 

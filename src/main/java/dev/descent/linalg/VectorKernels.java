@@ -3,6 +3,7 @@ package dev.descent.linalg;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,6 +24,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** 0, 1, …, L − 1: lane numbers, for masks. */
+    private static final double[] IOTA = java.util.stream.IntStream.range(0, L).asDoubleStream().toArray();
 
     private static final double LOG2E = 1.4426950408889634;
     private static final double LN2_HI = 6.93147180369123816490e-01;
@@ -127,53 +130,172 @@ final class VectorKernels {
         z[at + 7] = s7 + bias;
     }
 
-    /** g[offset + j] += c0·x[o0 + j] + … + c3·x[o3 + j] for j < n: a chain of four fused multiply-adds per vector of g. */
-    static void addRows4(double[] x, int o0, int o1, int o2, int o3, double c0, double c1, double c2, double c3,
-                         double[] g, int offset, int n) {
-        DoubleVector v0 = DoubleVector.broadcast(S, c0), v1 = DoubleVector.broadcast(S, c1);
-        DoubleVector v2 = DoubleVector.broadcast(S, c2), v3 = DoubleVector.broadcast(S, c3);
-        int j = 0;
-        for (; j + L <= n; j += L) {
-            DoubleVector gv = DoubleVector.fromArray(S, g, offset + j);
-            gv = DoubleVector.fromArray(S, x, o0 + j).fma(v0, gv);
-            gv = DoubleVector.fromArray(S, x, o1 + j).fma(v1, gv);
-            gv = DoubleVector.fromArray(S, x, o2 + j).fma(v2, gv);
-            gv = DoubleVector.fromArray(S, x, o3 + j).fma(v3, gv);
-            gv.intoArray(g, offset + j);
+    /**
+     * z[k − from] = xᵢ·w + bias for the rows i = rows[k] (or k when rows is null) of n ≥ L entries, one
+     * row at a time: one sequential stream from memory, which the hardware prefetcher follows best.
+     * Four vector accumulators; the last n mod L columns, when there are any, by one more vector: the
+     * row's last L entries times w's last L with the lanes of the columns already counted set to zero
+     * ({@link #tailWeights}), so no column counts twice and there is no scalar tail.
+     */
+    static void dotsByRow(double[] x, int[] rows, int from, int to, int n, double[] w, double bias, double[] z) {
+        int tail = n % L, bound = n - tail, bound4 = n - n % (4 * L), last = n - L;
+        DoubleVector wTail = tailWeights(w, n);
+        for (int k = from; k < to; k++) {
+            int o = Kernels.start(rows, k, n);
+            DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            int j = 0;
+            for (; j < bound4; j += 4 * L) {
+                a0 = DoubleVector.fromArray(S, x, o + j).fma(DoubleVector.fromArray(S, w, j), a0);
+                a1 = DoubleVector.fromArray(S, x, o + j + L).fma(DoubleVector.fromArray(S, w, j + L), a1);
+                a2 = DoubleVector.fromArray(S, x, o + j + 2 * L).fma(DoubleVector.fromArray(S, w, j + 2 * L), a2);
+                a3 = DoubleVector.fromArray(S, x, o + j + 3 * L).fma(DoubleVector.fromArray(S, w, j + 3 * L), a3);
+            }
+            for (; j < bound; j += L) a0 = DoubleVector.fromArray(S, x, o + j).fma(DoubleVector.fromArray(S, w, j), a0);
+            if (tail != 0) a1 = DoubleVector.fromArray(S, x, o + last).fma(wTail, a1);
+            z[k - from] = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD) + bias;
         }
-        for (; j < n; j++) g[offset + j] += (c0 * x[o0 + j] + c1 * x[o1 + j]) + (c2 * x[o2 + j] + c3 * x[o3 + j]);
+    }
+
+    /** w[n − L … n) with the lanes before the last n mod L set to zero (all of them when L divides n). */
+    private static DoubleVector tailWeights(double[] w, int n) {
+        return DoubleVector.fromArray(S, w, n - L).blend(0, tailLanes(n).not());
+    }
+
+    /** The lanes of the last L columns that are among the last n mod L (none when L divides n). */
+    private static VectorMask<Double> tailLanes(int n) {
+        return DoubleVector.fromArray(S, IOTA, 0).compare(VectorOperators.GE, L - n % L);
     }
 
     /**
-     * g[offset + j] += Σᵣ c[at + r]·x[oᵣ + j] over eight rows of n entries, row r at oᵣ = iᵣ·n with
-     * iᵣ = rows[k + r] (or k + r when rows is null): two chains of four fused multiply-adds per vector
-     * of g, so g is loaded and stored once per eight rows.
+     * g[offset + j] += Σₖ c[k − from]·x[iₖ·n + j] for j < n over the rows iₖ = rows[k] (or k when rows
+     * is null), n ≥ L: the columns in strips of up to twelve vectors, each strip's sums held in
+     * registers over all the block's rows, so g is read and written once per block instead of once per
+     * four rows, and the pass is bound by the loads of x alone. The last n mod L columns, when there
+     * are any, by one more strip over each row's last L entries, of whose sums only the tail's lanes
+     * are added.
      */
-    static void addRows8(double[] x, int[] rows, int k, int n, double[] c, int at, double[] g, int offset) {
-        int o0 = Kernels.start(rows, k, n), o1 = Kernels.start(rows, k + 1, n), o2 = Kernels.start(rows, k + 2, n);
-        int o3 = Kernels.start(rows, k + 3, n), o4 = Kernels.start(rows, k + 4, n), o5 = Kernels.start(rows, k + 5, n);
-        int o6 = Kernels.start(rows, k + 6, n), o7 = Kernels.start(rows, k + 7, n);
-        DoubleVector v0 = DoubleVector.broadcast(S, c[at]), v1 = DoubleVector.broadcast(S, c[at + 1]);
-        DoubleVector v2 = DoubleVector.broadcast(S, c[at + 2]), v3 = DoubleVector.broadcast(S, c[at + 3]);
-        DoubleVector v4 = DoubleVector.broadcast(S, c[at + 4]), v5 = DoubleVector.broadcast(S, c[at + 5]);
-        DoubleVector v6 = DoubleVector.broadcast(S, c[at + 6]), v7 = DoubleVector.broadcast(S, c[at + 7]);
-        int j = 0;
-        for (; j + L <= n; j += L) {
-            DoubleVector gv = DoubleVector.fromArray(S, g, offset + j);
-            DoubleVector hv = DoubleVector.fromArray(S, x, o0 + j).mul(v0);
-            gv = DoubleVector.fromArray(S, x, o1 + j).fma(v1, gv);
-            hv = DoubleVector.fromArray(S, x, o2 + j).fma(v2, hv);
-            gv = DoubleVector.fromArray(S, x, o3 + j).fma(v3, gv);
-            hv = DoubleVector.fromArray(S, x, o4 + j).fma(v4, hv);
-            gv = DoubleVector.fromArray(S, x, o5 + j).fma(v5, gv);
-            hv = DoubleVector.fromArray(S, x, o6 + j).fma(v6, hv);
-            gv = DoubleVector.fromArray(S, x, o7 + j).fma(v7, gv);
-            gv.add(hv).intoArray(g, offset + j);
+    static void addRowsByColumns(double[] x, int[] rows, int from, int to, int n, double[] c, double[] g, int offset) {
+        int vectors = n / L, q = 0;
+        for (; vectors - q >= 12; q += 12) strip12(x, rows, from, to, n, q * L, c, g, offset + q * L);
+        if (vectors - q >= 8) {
+            strip8(x, rows, from, to, n, q * L, c, g, offset + q * L);
+            q += 8;
         }
-        for (; j < n; j++) {
-            g[offset + j] += ((c[at] * x[o0 + j] + c[at + 1] * x[o1 + j]) + (c[at + 2] * x[o2 + j] + c[at + 3] * x[o3 + j]))
-                    + ((c[at + 4] * x[o4 + j] + c[at + 5] * x[o5 + j]) + (c[at + 6] * x[o6 + j] + c[at + 7] * x[o7 + j]));
+        if (vectors - q >= 4) {
+            strip4(x, rows, from, to, n, q * L, c, g, offset + q * L);
+            q += 4;
         }
+        for (; q < vectors; q++) strip1(x, rows, from, to, n, q * L, c, g, offset + q * L);
+        if (n % L != 0) stripTail(x, rows, from, to, n, c, g, offset + n - L);
+    }
+
+    /** g[at … at + L) += v. */
+    private static void add(DoubleVector v, double[] g, int at) {
+        DoubleVector.fromArray(S, g, at).add(v).intoArray(g, at);
+    }
+
+    /** {@link #addRowsByColumns} for the 12 vectors of columns from j. */
+    private static void strip12(double[] x, int[] rows, int from, int to, int n, int j, double[] c, double[] g, int at) {
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        DoubleVector a8 = a0, a9 = a0, a10 = a0, a11 = a0;
+        for (int k = from; k < to; k++) {
+            int o = Kernels.start(rows, k, n) + j;
+            DoubleVector v = DoubleVector.broadcast(S, c[k - from]);
+            a0 = DoubleVector.fromArray(S, x, o).fma(v, a0);
+            a1 = DoubleVector.fromArray(S, x, o + L).fma(v, a1);
+            a2 = DoubleVector.fromArray(S, x, o + 2 * L).fma(v, a2);
+            a3 = DoubleVector.fromArray(S, x, o + 3 * L).fma(v, a3);
+            a4 = DoubleVector.fromArray(S, x, o + 4 * L).fma(v, a4);
+            a5 = DoubleVector.fromArray(S, x, o + 5 * L).fma(v, a5);
+            a6 = DoubleVector.fromArray(S, x, o + 6 * L).fma(v, a6);
+            a7 = DoubleVector.fromArray(S, x, o + 7 * L).fma(v, a7);
+            a8 = DoubleVector.fromArray(S, x, o + 8 * L).fma(v, a8);
+            a9 = DoubleVector.fromArray(S, x, o + 9 * L).fma(v, a9);
+            a10 = DoubleVector.fromArray(S, x, o + 10 * L).fma(v, a10);
+            a11 = DoubleVector.fromArray(S, x, o + 11 * L).fma(v, a11);
+        }
+        add(a0, g, at);
+        add(a1, g, at + L);
+        add(a2, g, at + 2 * L);
+        add(a3, g, at + 3 * L);
+        add(a4, g, at + 4 * L);
+        add(a5, g, at + 5 * L);
+        add(a6, g, at + 6 * L);
+        add(a7, g, at + 7 * L);
+        add(a8, g, at + 8 * L);
+        add(a9, g, at + 9 * L);
+        add(a10, g, at + 10 * L);
+        add(a11, g, at + 11 * L);
+    }
+
+    /** {@link #addRowsByColumns} for the 8 vectors of columns from j. */
+    private static void strip8(double[] x, int[] rows, int from, int to, int n, int j, double[] c, double[] g, int at) {
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        for (int k = from; k < to; k++) {
+            int o = Kernels.start(rows, k, n) + j;
+            DoubleVector v = DoubleVector.broadcast(S, c[k - from]);
+            a0 = DoubleVector.fromArray(S, x, o).fma(v, a0);
+            a1 = DoubleVector.fromArray(S, x, o + L).fma(v, a1);
+            a2 = DoubleVector.fromArray(S, x, o + 2 * L).fma(v, a2);
+            a3 = DoubleVector.fromArray(S, x, o + 3 * L).fma(v, a3);
+            a4 = DoubleVector.fromArray(S, x, o + 4 * L).fma(v, a4);
+            a5 = DoubleVector.fromArray(S, x, o + 5 * L).fma(v, a5);
+            a6 = DoubleVector.fromArray(S, x, o + 6 * L).fma(v, a6);
+            a7 = DoubleVector.fromArray(S, x, o + 7 * L).fma(v, a7);
+        }
+        add(a0, g, at);
+        add(a1, g, at + L);
+        add(a2, g, at + 2 * L);
+        add(a3, g, at + 3 * L);
+        add(a4, g, at + 4 * L);
+        add(a5, g, at + 5 * L);
+        add(a6, g, at + 6 * L);
+        add(a7, g, at + 7 * L);
+    }
+
+    /** {@link #addRowsByColumns} for the 4 vectors of columns from j. */
+    private static void strip4(double[] x, int[] rows, int from, int to, int n, int j, double[] c, double[] g, int at) {
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        for (int k = from; k < to; k++) {
+            int o = Kernels.start(rows, k, n) + j;
+            DoubleVector v = DoubleVector.broadcast(S, c[k - from]);
+            a0 = DoubleVector.fromArray(S, x, o).fma(v, a0);
+            a1 = DoubleVector.fromArray(S, x, o + L).fma(v, a1);
+            a2 = DoubleVector.fromArray(S, x, o + 2 * L).fma(v, a2);
+            a3 = DoubleVector.fromArray(S, x, o + 3 * L).fma(v, a3);
+        }
+        add(a0, g, at);
+        add(a1, g, at + L);
+        add(a2, g, at + 2 * L);
+        add(a3, g, at + 3 * L);
+    }
+
+    /** {@link #addRowsByColumns} for the vector of columns from j. */
+    private static void strip1(double[] x, int[] rows, int from, int to, int n, int j, double[] c, double[] g, int at) {
+        add(column(x, rows, from, to, n, j, c), g, at);
+    }
+
+    /**
+     * {@link #addRowsByColumns} for the last n mod L columns: the rows' last vectors, of whose sums
+     * only the tail's lanes are added.
+     */
+    private static void stripTail(double[] x, int[] rows, int from, int to, int n, double[] c, double[] g, int at) {
+        add(column(x, rows, from, to, n, n - L, c).blend(0, tailLanes(n).not()), g, at);
+    }
+
+    /** Σₖ c[k − from]·x[iₖ·n + j … iₖ·n + j + L), two sums over alternate rows so that the adds overlap. */
+    private static DoubleVector column(double[] x, int[] rows, int from, int to, int n, int j, double[] c) {
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0;
+        int k = from;
+        for (; k + 1 < to; k += 2) {
+            int o0 = Kernels.start(rows, k, n) + j, o1 = Kernels.start(rows, k + 1, n) + j;
+            a0 = DoubleVector.fromArray(S, x, o0).fma(DoubleVector.broadcast(S, c[k - from]), a0);
+            a1 = DoubleVector.fromArray(S, x, o1).fma(DoubleVector.broadcast(S, c[k + 1 - from]), a1);
+        }
+        if (k < to) {
+            a0 = DoubleVector.fromArray(S, x, Kernels.start(rows, k, n) + j).fma(DoubleVector.broadcast(S, c[k - from]), a0);
+        }
+        return a0.add(a1);
     }
 
     /** See {@link Kernels#logistic}. */

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * 100000×100 took about 50 times as long as a later one), and a service's first job would otherwise
  * carry that whole cost.
  *
- * <p>The data are large enough for the vector paths (rows of 101 and 301 features, blocks of rows)
+ * <p>The data are large enough for the vector paths (rows of 77, 101 and 333 features, blocks of rows)
  * and small enough that a round of all passes takes a few milliseconds once compiled. Each pass
  * runs twice: in one chunk, as for small data, and split into chunks by a kernel pool, as for large
  * data. The warm-up must take every branch that real data take: a branch C2 never saw taken is
@@ -30,12 +30,13 @@ public final class KernelWarmup {
     private static final Logger log = LoggerFactory.getLogger(KernelWarmup.class);
     /**
      * Rows and columns that are not multiples of any vector length or block size, so that the tails
-     * run too. Dense data come in three shapes, as dense passes differ for data that stay in the caches,
-     * data that stream from memory ({@code DenseRows.CACHED}, 2^17 values) and long rows, added into
-     * the gradient eight at a time ({@code DenseRows.LONG}, 256 columns).
+     * run too. Dense data come in three shapes, as dense passes differ for data that stay in the caches
+     * and data that stream from memory ({@code DenseRows.CACHED}, 2^17 values), and the gradient takes
+     * the columns in strips of 12, 8, 4 and 1 vectors: 77, 101 and 333 columns take each strip (and a
+     * tail) with vectors of 8 doubles and of 4.
      */
-    private static final int ROWS = 509, STREAMED_ROWS = 1401, DENSE_COLUMNS = 101, LONG_ROWS = 83,
-            LONG_COLUMNS = 301, SPARSE_COLUMNS = 256, SPARSE_PER_ROW = 16;
+    private static final int ROWS = 509, STREAMED_ROWS = 1401, DENSE_COLUMNS = 77, STREAMED_COLUMNS = 101,
+            WIDE_ROWS = 83, WIDE_COLUMNS = 333, SPARSE_COLUMNS = 256, SPARSE_PER_ROW = 16;
     /** Rounds enough for C2 to have compiled the vector kernels: twice the 150 it took on the development machine. */
     public static final int ROUNDS = 300;
 
@@ -46,8 +47,8 @@ public final class KernelWarmup {
     /** @param split a pool that splits every pass into chunks (no minimum size) */
     public KernelWarmup(KernelPool split) {
         SplittableRandom random = new SplittableRandom(20261124);
-        for (RowMatrix x : List.of(dense(ROWS, DENSE_COLUMNS, random), dense(STREAMED_ROWS, DENSE_COLUMNS, random),
-                dense(LONG_ROWS, LONG_COLUMNS, random), sparse(random))) {
+        for (RowMatrix x : List.of(dense(ROWS, DENSE_COLUMNS, random), dense(STREAMED_ROWS, STREAMED_COLUMNS, random),
+                dense(WIDE_ROWS, WIDE_COLUMNS, random), sparse(random))) {
             double[] y = new double[x.rows()];
             int[] classes = new int[x.rows()];
             for (int i = 0; i < y.length; i++) {

@@ -108,35 +108,6 @@ class KernelsTest {
     }
 
     @Test
-    void fourScaledRowsAddedIntoTheGradientAgreeWithExactSums() {
-        Random random = new Random(14);
-        for (int n : new int[] {1, 3, 7, 8, 9, 16, 20, 30, 33, 100, 1000}) {
-            double[] x = new double[4 * n + 2], g0 = new double[n + 3];
-            for (int i = 0; i < x.length; i++) x[i] = random.nextGaussian();
-            for (int j = 0; j < g0.length; j++) g0[j] = random.nextGaussian();
-            double[] c = {random.nextGaussian(), -random.nextDouble(), 0, random.nextGaussian() * 1e3};
-            double[] gv = g0.clone(), gs = g0.clone();
-            VectorKernels.addRows4(x, 2, 2 + n, 2 + 2 * n, 2 + 3 * n, c[0], c[1], c[2], c[3], gv, 3, n);
-            ScalarKernels.addRows4(x, 2, 2 + n, 2 + 2 * n, 2 + 3 * n, c[0], c[1], c[2], c[3], gs, 3, n);
-            for (int j = 0; j < 3; j++) {
-                assertThat(gv[j]).isEqualTo(g0[j]);
-                assertThat(gs[j]).isEqualTo(g0[j]);
-            }
-            for (int j = 0; j < n; j++) {
-                BigDecimal exact = new BigDecimal(g0[3 + j]);
-                double magnitude = Math.abs(g0[3 + j]);
-                for (int r = 0; r < 4; r++) {
-                    exact = exact.add(new BigDecimal(c[r]).multiply(new BigDecimal(x[2 + r * n + j])));
-                    magnitude += Math.abs(c[r] * x[2 + r * n + j]);
-                }
-                double e = exact.round(MathContext.DECIMAL64).doubleValue(), bound = 5e-16 * 5 * magnitude;
-                assertThat(gv[3 + j]).as("vector, n = %d, j = %d", n, j).isCloseTo(e, within(bound));
-                assertThat(gs[3 + j]).as("scalar, n = %d, j = %d", n, j).isCloseTo(e, within(bound));
-            }
-        }
-    }
-
-    @Test
     void eightRowScoresAgreeWithExactSums() {
         Random random = new Random(18);
         for (int n : new int[] {1, 7, 8, 9, 31, 256, 259}) {
@@ -169,35 +140,75 @@ class KernelsTest {
         }
     }
 
+    /** Column counts around every strip width (1, 4, 8 and 12 vectors) and tail, for vectors of 4 or 8 doubles. */
+    private static final int[] WIDTHS = {1, 3, 4, 5, 7, 8, 9, 12, 16, 20, 30, 31, 33, 47, 63, 64, 65, 95, 96, 97, 100, 101,
+        127, 128, 129, 200, 259, 1000};
+
     @Test
-    void eightScaledRowsAddedIntoTheGradientAgreeWithExactSums() {
+    void scoresRowByRowAgreeWithExactSums() {
+        Random random = new Random(17);
+        for (int n : WIDTHS) {
+            double[] x = new double[14 * n], w = new double[n];
+            for (int i = 0; i < x.length; i++) x[i] = random.nextGaussian() * Math.exp(3 * random.nextGaussian());
+            for (int j = 0; j < n; j++) w[j] = random.nextGaussian();
+            int[] picked = {7, 0, 13, 3, 3, 9, 1, 5, 12, 2, 11};
+            for (int[] rows : new int[][] {null, picked}) {
+                for (int length : new int[] {0, 1, 2, 5, 11}) {
+                    int from = rows == null ? 2 : 0, to = from + length;
+                    double[] z = new double[length + 2];
+                    z[length] = 42;
+                    Kernels.dotsByRow(x, rows, from, to, n, w, -0.5, z);
+                    for (int k = from; k < to; k++) {
+                        int o = (rows == null ? k : rows[k]) * n;
+                        BigDecimal exact = BigDecimal.ZERO;
+                        double magnitude = 0;
+                        for (int j = 0; j < n; j++) {
+                            exact = exact.add(new BigDecimal(x[o + j]).multiply(new BigDecimal(w[j])));
+                            magnitude += Math.abs(x[o + j] * w[j]);
+                        }
+                        double e = exact.round(MathContext.DECIMAL64).doubleValue() - 0.5;
+                        assertThat(z[k - from]).as("n = %d, row %d of %d", n, k - from, length)
+                                .isCloseTo(e, within(1e-15 * n * magnitude + 1e-16));
+                    }
+                    assertThat(z[length]).as("nothing written after the rows").isEqualTo(42);
+                }
+            }
+        }
+    }
+
+    @Test
+    void scaledRowsAddedIntoTheGradientAgreeWithExactSums() {
         Random random = new Random(16);
-        for (int n : new int[] {1, 7, 8, 9, 31, 200, 256, 259, 1000}) {
-            double[] x = new double[12 * n], g0 = new double[n + 2];
+        for (int n : WIDTHS) {
+            double[] x = new double[14 * n], g0 = new double[n + 5];
             for (int i = 0; i < x.length; i++) x[i] = random.nextGaussian();
             for (int j = 0; j < g0.length; j++) g0[j] = random.nextGaussian();
             double[] c = new double[11];
             for (int r = 0; r < c.length; r++) c[r] = r == 5 ? 0 : random.nextGaussian() * Math.exp(2 * random.nextGaussian());
-            // Consecutive rows 2…9, and eight rows picked out of order by an index array (a row sample).
-            int[] picked = {7, 0, 11, 3, 3, 9, 1, 5};
+            // Consecutive rows, and rows picked out of order by an index array (a row sample).
+            int[] picked = {7, 0, 13, 3, 3, 9, 1, 5, 12, 2, 11};
             for (int[] rows : new int[][] {null, picked}) {
-                int k = rows == null ? 2 : 0;
-                double[] gv = g0.clone(), gs = g0.clone();
-                VectorKernels.addRows8(x, rows, k, n, c, 3, gv, 2);
-                ScalarKernels.addRows8(x, rows, k, n, c, 3, gs, 2);
-                assertThat(gv[0]).isEqualTo(g0[0]);
-                assertThat(gs[1]).isEqualTo(g0[1]);
-                for (int j = 0; j < n; j++) {
-                    BigDecimal exact = new BigDecimal(g0[2 + j]);
-                    double magnitude = Math.abs(g0[2 + j]);
-                    for (int r = 0; r < 8; r++) {
-                        int row = rows == null ? k + r : rows[r];
-                        exact = exact.add(new BigDecimal(c[3 + r]).multiply(new BigDecimal(x[row * n + j])));
-                        magnitude += Math.abs(c[3 + r] * x[row * n + j]);
+                for (int length : new int[] {0, 1, 2, 3, 4, 5, 8, 11}) {
+                    int from = rows == null ? 2 : 0, to = from + length;
+                    double[] gv = g0.clone(), gs = g0.clone();
+                    Kernels.addRows(x, rows, from, to, n, c, gv, 2);
+                    ScalarKernels.addRows(x, rows, from, to, n, c, gs, 2);
+                    for (int j : new int[] {0, 1, n + 2, n + 3, n + 4}) {
+                        assertThat(gv[j]).as("outside the gradient, n = %d", n).isEqualTo(g0[j]);
+                        assertThat(gs[j]).as("outside the gradient, n = %d", n).isEqualTo(g0[j]);
                     }
-                    double e = exact.round(MathContext.DECIMAL64).doubleValue(), bound = 5e-16 * 9 * magnitude;
-                    assertThat(gv[2 + j]).as("vector, n = %d, j = %d", n, j).isCloseTo(e, within(bound));
-                    assertThat(gs[2 + j]).as("scalar, n = %d, j = %d", n, j).isCloseTo(e, within(bound));
+                    for (int j = 0; j < n; j++) {
+                        BigDecimal exact = new BigDecimal(g0[2 + j]);
+                        double magnitude = Math.abs(g0[2 + j]);
+                        for (int k = from; k < to; k++) {
+                            int row = rows == null ? k : rows[k];
+                            exact = exact.add(new BigDecimal(c[k - from]).multiply(new BigDecimal(x[row * n + j])));
+                            magnitude += Math.abs(c[k - from] * x[row * n + j]);
+                        }
+                        double e = exact.round(MathContext.DECIMAL64).doubleValue(), bound = 5e-16 * (length + 1) * magnitude;
+                        assertThat(gv[2 + j]).as("n = %d, %d rows, j = %d", n, length, j).isCloseTo(e, within(bound));
+                        assertThat(gs[2 + j]).as("scalar, n = %d, %d rows, j = %d", n, length, j).isCloseTo(e, within(bound));
+                    }
                 }
             }
         }

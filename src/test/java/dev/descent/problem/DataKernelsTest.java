@@ -72,9 +72,9 @@ class DataKernelsTest {
     }
 
     /**
-     * Dense data too large to stay in cache take the one-row-at-a-time score path (more than
-     * DenseRows.CACHED values); m is no multiple of the block or of four, so partial blocks and
-     * leftover rows are covered, with and without a row sample.
+     * Dense data too large to stay in cache (more than DenseRows.CACHED values) with short rows
+     * (DenseRows.SHORT columns or fewer, scored four rows per sweep); m is no multiple of the block or
+     * of four, so partial blocks and leftover rows are covered, with and without a row sample.
      */
     @Test
     void kernelsOnDataLargerThanTheCacheAgreeWithTheReference() {
@@ -92,17 +92,32 @@ class DataKernelsTest {
     }
 
     /**
-     * Rows of at least DenseRows.LONG columns are scored one row at a time and added into the gradient
-     * eight rows per sweep. With 300 columns a block has 109 rows: thirteen sweeps of eight, one of
-     * four and one single row; the last of 203 rows' block has 94: eleven sweeps of eight, one of four
-     * and two single rows.
+     * Dense data too large to stay in cache with longer rows are scored one row at a time; 45 columns
+     * are five vectors and a tail of five with vectors of 8 doubles (strips of 4 and 1), eleven and a
+     * tail of one with vectors of 4 (strips of 8, 1, 1, 1); 3001 rows are four blocks of 728 and a
+     * partial one.
+     */
+    @Test
+    void kernelsOnStreamedLongerRowsAgreeWithTheReference() {
+        Random random = new Random(19);
+        int m = 3001, n = 45;
+        DenseRows data = (DenseRows) randomData(random, m, n)[0];
+        assertThat((long) m * n).isGreaterThan(1 << 17);
+        assertThat(m % data.blockRows()).isNotZero();
+        assertDenseBinaryAgrees(data, random, 301);
+    }
+
+    /**
+     * Rows of 300 columns come in blocks of 109 rows (the last of 203 rows' blocks has 94), whose
+     * gradient takes strips of 12, 12, 12 and 1 vectors and a tail of four columns with vectors of 8
+     * doubles (six of 12, one of 8, three of 1, no tail with vectors of 4).
      */
     @Test
     void kernelsOnLongRowsAgreeWithTheReference() {
         Random random = new Random(17);
         int m = 203, n = 300;
         DenseRows data = (DenseRows) randomData(random, m, n)[0];
-        assertThat(data.blockRows() % 8).isNotZero();
+        assertThat(m % data.blockRows()).isNotZero();
         assertDenseBinaryAgrees(data, random, 77);
     }
 
