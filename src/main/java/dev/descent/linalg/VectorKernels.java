@@ -3,7 +3,6 @@ package dev.descent.linalg;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -135,11 +134,13 @@ final class VectorKernels {
      * row at a time: one sequential stream from memory, which the hardware prefetcher follows best.
      * Four vector accumulators; the last n mod L columns, when there are any, by one more vector: the
      * row's last L entries times w's last L with the lanes of the columns already counted set to zero
-     * ({@link #tailWeights}), so no column counts twice and there is no scalar tail.
+     * ({@code wTail}), so no column counts twice and there is no scalar tail.
      */
     static void dotsByRow(double[] x, int[] rows, int from, int to, int n, double[] w, double bias, double[] z) {
         int tail = n % L, bound = n - tail, bound4 = n - n % (4 * L), last = n - L;
-        DoubleVector wTail = tailWeights(w, n);
+        // w's last L entries with the lanes before the last n mod L set to zero (all of them when L divides n)
+        DoubleVector wTail = DoubleVector.fromArray(S, w, last)
+                .blend(0, DoubleVector.fromArray(S, IOTA, 0).compare(VectorOperators.LT, L - tail));
         for (int k = from; k < to; k++) {
             int o = Kernels.start(rows, k, n);
             DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
@@ -156,23 +157,14 @@ final class VectorKernels {
         }
     }
 
-    /** w[n − L … n) with the lanes before the last n mod L set to zero (all of them when L divides n). */
-    private static DoubleVector tailWeights(double[] w, int n) {
-        return DoubleVector.fromArray(S, w, n - L).blend(0, tailLanes(n).not());
-    }
-
-    /** The lanes of the last L columns that are among the last n mod L (none when L divides n). */
-    private static VectorMask<Double> tailLanes(int n) {
-        return DoubleVector.fromArray(S, IOTA, 0).compare(VectorOperators.GE, L - n % L);
-    }
-
     /**
      * g[offset + j] += Σₖ c[k − from]·x[iₖ·n + j] for j < n over the rows iₖ = rows[k] (or k when rows
      * is null), n ≥ L: the columns in strips of up to twelve vectors, each strip's sums held in
      * registers over all the block's rows, so g is read and written once per block instead of once per
      * four rows, and the pass is bound by the loads of x alone. The last n mod L columns, when there
      * are any, by one more strip over each row's last L entries, of whose sums only the tail's lanes
-     * are added.
+     * are added. The sums start at zero and are added into g after the rows: started from g's values,
+     * they were not kept in vector registers by C2 (JDK 17 and 25), and a strip ran ten times slower.
      */
     static void addRowsByColumns(double[] x, int[] rows, int from, int to, int n, double[] c, double[] g, int offset) {
         int vectors = n / L, q = 0;
@@ -185,13 +177,8 @@ final class VectorKernels {
             strip4(x, rows, from, to, n, q * L, c, g, offset + q * L);
             q += 4;
         }
-        for (; q < vectors; q++) strip1(x, rows, from, to, n, q * L, c, g, offset + q * L);
-        if (n % L != 0) stripTail(x, rows, from, to, n, c, g, offset + n - L);
-    }
-
-    /** g[at … at + L) += v. */
-    private static void add(DoubleVector v, double[] g, int at) {
-        DoubleVector.fromArray(S, g, at).add(v).intoArray(g, at);
+        for (; q < vectors; q++) strip1(x, rows, from, to, n, q * L, c, g, offset + q * L, false);
+        if (n % L != 0) strip1(x, rows, from, to, n, n - L, c, g, offset + n - L, true);
     }
 
     /** {@link #addRowsByColumns} for the 12 vectors of columns from j. */
@@ -214,18 +201,18 @@ final class VectorKernels {
             a10 = DoubleVector.fromArray(S, x, o + 10 * L).fma(v, a10);
             a11 = DoubleVector.fromArray(S, x, o + 11 * L).fma(v, a11);
         }
-        add(a0, g, at);
-        add(a1, g, at + L);
-        add(a2, g, at + 2 * L);
-        add(a3, g, at + 3 * L);
-        add(a4, g, at + 4 * L);
-        add(a5, g, at + 5 * L);
-        add(a6, g, at + 6 * L);
-        add(a7, g, at + 7 * L);
-        add(a8, g, at + 8 * L);
-        add(a9, g, at + 9 * L);
-        add(a10, g, at + 10 * L);
-        add(a11, g, at + 11 * L);
+        DoubleVector.fromArray(S, g, at).add(a0).intoArray(g, at);
+        DoubleVector.fromArray(S, g, at + L).add(a1).intoArray(g, at + L);
+        DoubleVector.fromArray(S, g, at + 2 * L).add(a2).intoArray(g, at + 2 * L);
+        DoubleVector.fromArray(S, g, at + 3 * L).add(a3).intoArray(g, at + 3 * L);
+        DoubleVector.fromArray(S, g, at + 4 * L).add(a4).intoArray(g, at + 4 * L);
+        DoubleVector.fromArray(S, g, at + 5 * L).add(a5).intoArray(g, at + 5 * L);
+        DoubleVector.fromArray(S, g, at + 6 * L).add(a6).intoArray(g, at + 6 * L);
+        DoubleVector.fromArray(S, g, at + 7 * L).add(a7).intoArray(g, at + 7 * L);
+        DoubleVector.fromArray(S, g, at + 8 * L).add(a8).intoArray(g, at + 8 * L);
+        DoubleVector.fromArray(S, g, at + 9 * L).add(a9).intoArray(g, at + 9 * L);
+        DoubleVector.fromArray(S, g, at + 10 * L).add(a10).intoArray(g, at + 10 * L);
+        DoubleVector.fromArray(S, g, at + 11 * L).add(a11).intoArray(g, at + 11 * L);
     }
 
     /** {@link #addRowsByColumns} for the 8 vectors of columns from j. */
@@ -243,14 +230,14 @@ final class VectorKernels {
             a6 = DoubleVector.fromArray(S, x, o + 6 * L).fma(v, a6);
             a7 = DoubleVector.fromArray(S, x, o + 7 * L).fma(v, a7);
         }
-        add(a0, g, at);
-        add(a1, g, at + L);
-        add(a2, g, at + 2 * L);
-        add(a3, g, at + 3 * L);
-        add(a4, g, at + 4 * L);
-        add(a5, g, at + 5 * L);
-        add(a6, g, at + 6 * L);
-        add(a7, g, at + 7 * L);
+        DoubleVector.fromArray(S, g, at).add(a0).intoArray(g, at);
+        DoubleVector.fromArray(S, g, at + L).add(a1).intoArray(g, at + L);
+        DoubleVector.fromArray(S, g, at + 2 * L).add(a2).intoArray(g, at + 2 * L);
+        DoubleVector.fromArray(S, g, at + 3 * L).add(a3).intoArray(g, at + 3 * L);
+        DoubleVector.fromArray(S, g, at + 4 * L).add(a4).intoArray(g, at + 4 * L);
+        DoubleVector.fromArray(S, g, at + 5 * L).add(a5).intoArray(g, at + 5 * L);
+        DoubleVector.fromArray(S, g, at + 6 * L).add(a6).intoArray(g, at + 6 * L);
+        DoubleVector.fromArray(S, g, at + 7 * L).add(a7).intoArray(g, at + 7 * L);
     }
 
     /** {@link #addRowsByColumns} for the 4 vectors of columns from j. */
@@ -264,27 +251,20 @@ final class VectorKernels {
             a2 = DoubleVector.fromArray(S, x, o + 2 * L).fma(v, a2);
             a3 = DoubleVector.fromArray(S, x, o + 3 * L).fma(v, a3);
         }
-        add(a0, g, at);
-        add(a1, g, at + L);
-        add(a2, g, at + 2 * L);
-        add(a3, g, at + 3 * L);
-    }
-
-    /** {@link #addRowsByColumns} for the vector of columns from j. */
-    private static void strip1(double[] x, int[] rows, int from, int to, int n, int j, double[] c, double[] g, int at) {
-        add(column(x, rows, from, to, n, j, c), g, at);
+        DoubleVector.fromArray(S, g, at).add(a0).intoArray(g, at);
+        DoubleVector.fromArray(S, g, at + L).add(a1).intoArray(g, at + L);
+        DoubleVector.fromArray(S, g, at + 2 * L).add(a2).intoArray(g, at + 2 * L);
+        DoubleVector.fromArray(S, g, at + 3 * L).add(a3).intoArray(g, at + 3 * L);
     }
 
     /**
-     * {@link #addRowsByColumns} for the last n mod L columns: the rows' last vectors, of whose sums
-     * only the tail's lanes are added.
+     * {@link #addRowsByColumns} for the vector of columns from j, or when {@code tail} for the rows'
+     * last vectors (j = n − L), of whose sums only the lanes of the last n mod L columns are added.
+     * Two sums over alternate rows, so that the adds overlap. (Vectors are neither passed to nor
+     * returned from other methods here: where C2 does not inline the call, it allocates them.)
      */
-    private static void stripTail(double[] x, int[] rows, int from, int to, int n, double[] c, double[] g, int at) {
-        add(column(x, rows, from, to, n, n - L, c).blend(0, tailLanes(n).not()), g, at);
-    }
-
-    /** Σₖ c[k − from]·x[iₖ·n + j … iₖ·n + j + L), two sums over alternate rows so that the adds overlap. */
-    private static DoubleVector column(double[] x, int[] rows, int from, int to, int n, int j, double[] c) {
+    private static void strip1(double[] x, int[] rows, int from, int to, int n, int j, double[] c, double[] g, int at,
+                               boolean tail) {
         DoubleVector a0 = DoubleVector.zero(S), a1 = a0;
         int k = from;
         for (; k + 1 < to; k += 2) {
@@ -295,7 +275,9 @@ final class VectorKernels {
         if (k < to) {
             a0 = DoubleVector.fromArray(S, x, Kernels.start(rows, k, n) + j).fma(DoubleVector.broadcast(S, c[k - from]), a0);
         }
-        return a0.add(a1);
+        a0 = a0.add(a1);
+        if (tail) a0 = a0.blend(0, DoubleVector.fromArray(S, IOTA, 0).compare(VectorOperators.LT, L - n % L));
+        DoubleVector.fromArray(S, g, at).add(a0).intoArray(g, at);
     }
 
     /** See {@link Kernels#logistic}. */
