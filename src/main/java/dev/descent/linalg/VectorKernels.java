@@ -2,7 +2,6 @@ package dev.descent.linalg;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -24,8 +23,20 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** 0, 1, …, L − 1: lane numbers, for masks. */
-    private static final double[] IOTA = java.util.stream.IntStream.range(0, L).asDoubleStream().toArray();
+    /**
+     * Row t (t < L, at t·L) is 1 in its last t lanes and 0 before them: the lanes of a row's last L
+     * entries that belong to its last t columns (the others are set to zero with {@code blend}, exact
+     * even for infinite values). A table read in the loop rather than a mask made once in a method of
+     * its own: C2 does not always inline a method that returns a vector, and then allocates the
+     * vector on each call.
+     */
+    private static final double[] TAIL_LANES = new double[L * L];
+
+    static {
+        for (int t = 0; t < L; t++) {
+            for (int l = L - t; l < L; l++) TAIL_LANES[t * L + l] = 1;
+        }
+    }
 
     private static final double LOG2E = 1.4426950408889634;
     private static final double LN2_HI = 6.93147180369123816490e-01;
@@ -134,12 +145,11 @@ final class VectorKernels {
      * z[k − from] = xᵢ·w + bias for the rows i = rows[k] (or k when rows is null) of n ≥ L entries, one
      * row at a time: one sequential stream from memory, which the hardware prefetcher follows best.
      * Four vector accumulators; the last n mod L columns, when there are any, by one more vector: the
-     * row's last L entries times w's last L with the lanes of the columns already counted set to zero
-     * ({@link #tailWeights}), so no column counts twice and there is no scalar tail.
+     * row's last L entries, with the lanes of the columns already counted set to zero
+     * ({@link #TAIL_LANES}), times w's last L, so no column counts twice and there is no scalar tail.
      */
     static void dotsByRow(double[] x, int[] rows, int from, int to, int n, double[] w, double bias, double[] z) {
         int tail = n % L, bound = n - tail, bound4 = n - n % (4 * L), last = n - L;
-        DoubleVector wTail = tailWeights(w, n);
         for (int k = from; k < to; k++) {
             int o = Kernels.start(rows, k, n);
             DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
@@ -151,19 +161,13 @@ final class VectorKernels {
                 a3 = DoubleVector.fromArray(S, x, o + j + 3 * L).fma(DoubleVector.fromArray(S, w, j + 3 * L), a3);
             }
             for (; j < bound; j += L) a0 = DoubleVector.fromArray(S, x, o + j).fma(DoubleVector.fromArray(S, w, j), a0);
-            if (tail != 0) a1 = DoubleVector.fromArray(S, x, o + last).fma(wTail, a1);
+            if (tail != 0) {
+                DoubleVector kept = DoubleVector.fromArray(S, TAIL_LANES, tail * L);
+                DoubleVector tailX = DoubleVector.fromArray(S, x, o + last).blend(0, kept.compare(VectorOperators.EQ, 0));
+                a1 = tailX.fma(DoubleVector.fromArray(S, w, last), a1);
+            }
             z[k - from] = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD) + bias;
         }
-    }
-
-    /**
-     * w[n − L … n) with the lanes before the last n mod L set to zero (all of them when L divides n).
-     * A method of its own, small enough for C2 to inline: written out in {@link #dotsByRow}, the same
-     * lines made the 100000×100 pass about 20 % slower on JDK 17.
-     */
-    private static DoubleVector tailWeights(double[] w, int n) {
-        VectorMask<Double> counted = DoubleVector.fromArray(S, IOTA, 0).compare(VectorOperators.LT, L - n % L);
-        return DoubleVector.fromArray(S, w, n - L).blend(0, counted);
     }
 
     /**
@@ -285,7 +289,7 @@ final class VectorKernels {
             a0 = DoubleVector.fromArray(S, x, Kernels.start(rows, k, n) + j).fma(DoubleVector.broadcast(S, c[k - from]), a0);
         }
         a0 = a0.add(a1);
-        if (tail) a0 = a0.blend(0, DoubleVector.fromArray(S, IOTA, 0).compare(VectorOperators.LT, L - n % L));
+        if (tail) a0 = a0.blend(0, DoubleVector.fromArray(S, TAIL_LANES, n % L * L).compare(VectorOperators.EQ, 0));
         DoubleVector.fromArray(S, g, at).add(a0).intoArray(g, at);
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class KernelAllocationTest {
 
     @ParameterizedTest
-    @CsvSource({"509, 20", "1401, 101", "83, 333", "2003, 77"})
+    @CsvSource({"509, 20", "1401, 101", "83, 333", "2003, 77", "2003, 1000"})
     void anEvaluationAllocatesNothing(int m, int n) {
         Random random = new Random(m * 31L + n);
         DenseRows data = (DenseRows) DataKernelsTest.randomData(random, m, n)[0];
