@@ -31,13 +31,16 @@ public record JobProperties(@Min(1) Integer workers,
                             @DefaultValue("P7D") Duration retention,
                             @Min(2) @DefaultValue("1000000") int maxTrajectoryPoints,
                             @Min(1) @DefaultValue("100000") int maxRetainedJobs,
-                            @DefaultValue("PT15S") Duration lease,
+                            @DefaultValue(DEFAULT_LEASE) Duration lease,
                             @Min(1) @DefaultValue("3") int maxAttempts,
                             String node,
                             @DefaultValue("true") boolean recover,
                             @DefaultValue("PT5S") Duration checkpointInterval,
                             org.springframework.util.unit.DataSize maxMemory,
                             @DefaultValue("PT1S") Duration trajectoryWriteDelay) {
+    /** {@code lease} when not configured. */
+    public static final String DEFAULT_LEASE = "PT15S";
+
 
     /** The memory budget of one job in bytes: {@code maxMemory}, or half the maximum heap. */
     public long memoryBudget() {
