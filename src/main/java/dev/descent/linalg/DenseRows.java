@@ -45,14 +45,14 @@ public record DenseRows(double[] values, int rows, int columns) implements RowMa
      * at least eight rows: 327 rows of 100 columns, 32 of 1000), which stay in L2 between the scores and
      * the gradient update, so that the scores read one long sequential stream from memory, which the
      * hardware prefetcher follows best, and the gradient's sums, held in registers over the block
-     * ({@link Kernels#addRows}), are written back once per 256 KiB. Shorter rows in blocks of at most 64
-     * rows and 8 KiB. Blocks of 128 or 250 rows of 100 columns, or of 16 or 65 rows of 1000, measured
+     * ({@link Kernels#addRows}), are written back once per 256 KiB. Shorter rows in blocks of 64 (at
+     * most 16 KiB). Blocks of 163, 250 or 655 rows of 100 columns, or of 16 or 65 rows of 1000, measured
      * slower; larger blocks of short rows made no difference.
      */
     @Override
     public int blockRows() {
         if (columns > SHORT) return Math.max(8, LONG_BLOCK / columns);
-        return Math.max(4, Math.min(64, 8192 / Math.max(1, columns)));
+        return 64;
     }
 
     /**

@@ -23,7 +23,7 @@ public final class Kernels {
      * {@code y[yOffset + k]}, ±1) and eₖ = exp(−|tₖ|), writes c[k] = −yₖ·σ(−tₖ)·scale (σ(−t) =
      * e/(1+e) for t ≥ 0, 1/(1+e) otherwise) and returns Σₖ softplus(−tₖ) = Σₖ [log(1 + eₖ) +
      * max(−tₖ, 0)], finite for any margin. The logs are taken of products of the factors 1 + eₖ ∈
-     * [1, 2], at most 512 at a time (no overflow), so a block of up to 64 rows costs one log.
+     * [1, 2], at most 512 at a time (no overflow), so up to 512 rows cost one log.
      */
     public static double logistic(double[] z, double[] y, int yOffset, int length, double scale, double[] c) {
         return VECTOR ? VectorKernels.logistic(z, y, yOffset, length, scale, c)
@@ -73,7 +73,7 @@ public final class Kernels {
 
     /**
      * z[k − from] = xᵢ·w + bias for the rows i = rows[k] (or k when rows is null) in [from, to), each of
-     * n entries at i·n, one row at a time.
+     * n entries at i·n, one row at a time (scalar code for rows shorter than a vector).
      */
     static void dotsByRow(double[] x, int[] rows, int from, int to, int n, double[] w, double bias, double[] z) {
         if (VECTOR && n >= LANES) {
@@ -83,7 +83,11 @@ public final class Kernels {
         }
     }
 
-    /** g[offset + j] += Σₖ c[k − from]·x[iₖ·n + j] for j < n over the same rows as {@link #dotsByRow}. */
+    /**
+     * g[offset + j] += Σₖ c[k − from]·x[iₖ·n + j] for j < n over the same rows as {@link #dotsByRow}:
+     * strips of columns whose sums stay in registers over the rows ({@link VectorKernels}), or four rows
+     * per sweep over g in scalar code (without the Vector API, or for rows shorter than a vector).
+     */
     static void addRows(double[] x, int[] rows, int from, int to, int n, double[] c, double[] g, int offset) {
         if (VECTOR && n >= LANES) {
             VectorKernels.addRowsByColumns(x, rows, from, to, n, c, g, offset);

@@ -34,7 +34,8 @@ public sealed interface RowMatrix permits DenseRows, SparseRows {
     /**
      * {@code g[offset + j] += Σₖ c[k − from]·xᵢⱼ} over the same block of rows as {@link #dots}.
      * Dense data take the columns in strips whose sums stay in registers over all the block's rows
-     * ({@link Kernels#addRows}), so g is read and written once per block.
+     * ({@link Kernels#addRows}), so g is read and written once per block (the scalar kernels add four
+     * rows per sweep over g).
      */
     void addRows(int[] rows, int from, int to, double[] c, double[] g, int offset);
 

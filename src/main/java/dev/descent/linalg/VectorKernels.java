@@ -25,10 +25,9 @@ final class VectorKernels {
     private static final int L = S.length();
     /**
      * Row t (t < L, at t·L) is 1 in its last t lanes and 0 before them: the lanes of a row's last L
-     * entries that belong to its last t columns (the others are set to zero with {@code blend}, exact
-     * even for infinite values). A table read in the loop rather than a mask made once in a method of
-     * its own: C2 does not always inline a method that returns a vector, and then allocates the
-     * vector on each call.
+     * entries that belong to its last t columns (the others are set to zero with {@code blend}). A
+     * table read in the loop rather than a mask made once in a method of its own: C2 does not always
+     * inline a method that returns a vector, and then allocates the vector on each call.
      */
     private static final double[] TAIL_LANES = new double[L * L];
 
@@ -95,8 +94,10 @@ final class VectorKernels {
 
     /**
      * z[at + r] = xᵢ·w + bias for eight rows of n entries, row i = rows[k + r] (or k + r when rows is
-     * null) at i·n: eight streams from memory at once, which reads a large matrix faster than one or
-     * four rows at a time.
+     * null) at i·n: eight streams from memory at once, which in the matrix-vector product
+     * ({@link Vectors#multiply}) read memory faster than one or four rows at a time (28–32 against
+     * 25–27 GB/s). The logistic passes read each block twice and score it one row at a time instead
+     * ({@link #dotsByRow}), where one stream measured faster.
      */
     static void dots8(double[] x, int[] rows, int k, int n, double[] w, double bias, double[] z, int at) {
         int o0 = Kernels.start(rows, k, n), o1 = Kernels.start(rows, k + 1, n), o2 = Kernels.start(rows, k + 2, n);

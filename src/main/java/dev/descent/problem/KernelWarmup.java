@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * 100000×100 took about 50 times as long as a later one), and a service's first job would otherwise
  * carry that whole cost.
  *
- * <p>The data are large enough for the vector paths (rows of 77, 101 and 333 features, blocks of rows)
+ * <p>The data are large enough for the vector paths (rows of 77, 104 and 333 features, blocks of rows)
  * and small enough that a round of all passes takes a few milliseconds once compiled. Each pass
  * runs twice: in one chunk, as for small data, and split into chunks by a kernel pool, as for large
  * data. The warm-up must take every branch that real data take: a branch C2 never saw taken is
@@ -29,14 +29,15 @@ import org.slf4j.LoggerFactory;
 public final class KernelWarmup {
     private static final Logger log = LoggerFactory.getLogger(KernelWarmup.class);
     /**
-     * Rows and columns that are not multiples of any vector length or block size, so that the tails
-     * run too. Dense data come in three shapes, as dense passes differ for data that stay in the caches
-     * and data that stream from memory ({@code DenseRows.CACHED}, 2^17 values), and the gradient takes
-     * the columns in strips of 12, 8, 4 and 1 vectors: 77, 101 and 333 columns take each strip (and a
-     * tail) with vectors of 8 doubles and of 4.
+     * Rows that are no multiple of any block size, so that partial blocks run too. Dense data come in
+     * three shapes, as dense passes differ for data that stay in the caches and data that stream from
+     * memory ({@code DenseRows.CACHED}, 2^17 values, scored one row at a time), and the gradient takes
+     * the columns in strips of 12, 8, 4 and 1 vectors and a tail: 77 columns in cache, and streamed 104
+     * (no tail; the row's scores end with single vectors) and 333 (a tail) take every strip and both
+     * kinds of row end, with vectors of 8 doubles and of 4.
      */
-    private static final int ROWS = 509, STREAMED_ROWS = 1401, DENSE_COLUMNS = 77, STREAMED_COLUMNS = 101,
-            WIDE_ROWS = 83, WIDE_COLUMNS = 333, SPARSE_COLUMNS = 256, SPARSE_PER_ROW = 16;
+    private static final int ROWS = 509, DENSE_COLUMNS = 77, STREAMED_ROWS = 1401, STREAMED_COLUMNS = 104,
+            WIDE_ROWS = 401, WIDE_COLUMNS = 333, SPARSE_COLUMNS = 256, SPARSE_PER_ROW = 16;
     /** Rounds enough for C2 to have compiled the vector kernels: twice the 150 it took on the development machine. */
     public static final int ROUNDS = 300;
 

@@ -110,7 +110,7 @@ class DataKernelsTest {
     /**
      * Rows of 300 columns come in blocks of 109 rows (the last of 203 rows' blocks has 94), whose
      * gradient takes strips of 12, 12, 12 and 1 vectors and a tail of four columns with vectors of 8
-     * doubles (six of 12, one of 8, three of 1, no tail with vectors of 4).
+     * doubles (six of 12 and three of 1, no tail, with vectors of 4).
      */
     @Test
     void kernelsOnLongRowsAgreeWithTheReference() {

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A loss-and-gradient pass over dense data allocates nothing once compiled. The vector kernels must
  * keep their vectors in registers: a vector that C2 does not (one passed to or returned from a method
  * it did not inline, a sum started from loaded values) is allocated, once per block or per row. Shapes:
- * data in cache with short rows, data streamed from memory one row at a time with a tail, wide rows;
- * each column count takes several strip widths of the gradient.
+ * data in cache with short rows, data streamed from memory one row at a time (101 and 77 columns with
+ * a tail, 1000 without), wide rows in cache; together they take every strip width of the gradient.
  */
 class KernelAllocationTest {
 
@@ -33,9 +33,10 @@ class KernelAllocationTest {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
         // Warm-up: until 200 evaluations in a row allocated nothing (the JIT has compiled the kernels),
-        // at most 100,000; then 500 evaluations are counted.
+        // at most 100,000 or a minute; then 500 evaluations are counted.
         int quiet = 0, t = 0;
-        for (; t < 100_000 && quiet < 200; t++) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        for (; t < 100_000 && quiet < 200 && System.nanoTime() < deadline; t++) {
             long before = threads.getThreadAllocatedBytes(id);
             problem.valueAndGradient(x, g);
             quiet = threads.getThreadAllocatedBytes(id) == before ? quiet + 1 : 0;
