@@ -179,6 +179,7 @@ final class VectorKernels {
      * are any, by one more strip over each row's last L entries, of whose sums only the tail's lanes
      * are added. The sums start at zero and are added into g after the rows: started from g's values,
      * they were not kept in vector registers by C2 (JDK 17 and 25), and a strip ran ten times slower.
+     * Each strip width is written out, its sums separate locals: an array of vectors would be allocated.
      */
     static void addRowsByColumns(double[] x, int[] rows, int from, int to, int n, double[] c, double[] g, int offset) {
         int vectors = n / L, q = 0;
