@@ -41,7 +41,6 @@ public record JobProperties(@Min(1) Integer workers,
     /** {@code lease} when not configured. */
     public static final String DEFAULT_LEASE = "PT15S";
 
-
     /** The memory budget of one job in bytes: {@code maxMemory}, or half the maximum heap. */
     public long memoryBudget() {
         return maxMemory != null ? maxMemory.toBytes() : Runtime.getRuntime().maxMemory() / 2;
